@@ -1,0 +1,21 @@
+package dev.tickcast.runtime.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The Kafka binding: how often a failing event is retried and where events that cannot succeed go. */
+@ConfigMapping(prefix = "tickcast.kafka-binding")
+public interface KafkaBindingConfig {
+    /** Attempts per event, the first included, before it is dead-lettered. */
+    @WithDefault("4")
+    int maxAttempts();
+
+    /** Back-off before the first retry; doubles each retry, with jitter, up to {@link #maxBackoff()}. */
+    @WithDefault("200ms")
+    Duration initialBackoff();
+
+    @WithDefault("5s")
+    Duration maxBackoff();
+}

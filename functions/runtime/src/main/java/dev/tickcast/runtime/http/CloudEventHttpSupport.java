@@ -1,0 +1,79 @@
+package dev.tickcast.runtime.http;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tickcast.contracts.cloudevents.MalformedEventException;
+import dev.tickcast.contracts.json.Json;
+import dev.tickcast.contracts.validation.EventValidationException;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What the HTTP binding adds to Funqy's: the extensions a reply must keep ({@code partitionkey}, so the
+ * Knative Kafka broker keeps a pair's events on one partition; {@code traceparent}, taken from the W3C header
+ * when Knative sends it there; the subject), and a 400 naming the field and the rule for an event that
+ * breaks its contract, which the broker does not retry but sends to its dead-letter sink.
+ */
+@ApplicationScoped
+public class CloudEventHttpSupport {
+    private static final List<String> CARRIED = List.of("ce-partitionkey", "ce-traceparent", "ce-subject");
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::carryContext);
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::contractFailure);
+    }
+
+    private void carryContext(RoutingContext context) {
+        MultiMap request = context.request().headers();
+        if (request.contains("ce-id")) {
+            if (!request.contains("ce-traceparent") && request.contains("traceparent")) {
+                request.add("ce-traceparent", request.get("traceparent"));
+            }
+            context.addHeadersEndHandler(ignored -> {
+                MultiMap response = context.response().headers();
+                if (response.contains("ce-id")) {
+                    for (String name : CARRIED) {
+                        if (!response.contains(name) && request.contains(name)) {
+                            response.set(name, request.get(name));
+                        }
+                    }
+                }
+            });
+        }
+        context.next();
+    }
+
+    private void contractFailure(RoutingContext context) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        for (Throwable t = context.failure(); t != null; t = t.getCause()) {
+            if (t instanceof EventValidationException invalid) {
+                body.put("error", invalid.getMessage());
+                body.put("type", invalid.type());
+                ArrayNode violations = body.putArray("violations");
+                invalid.violations().forEach(v -> violations.addObject()
+                        .put("field", v.field()).put("rule", v.rule()).put("message", v.message()));
+                badRequest(context, body);
+                return;
+            }
+            if (t instanceof MalformedEventException malformed) {
+                body.put("error", malformed.getMessage());
+                badRequest(context, body);
+                return;
+            }
+        }
+        context.next();
+    }
+
+    private static void badRequest(RoutingContext context, ObjectNode body) {
+        if (!context.response().headWritten()) {
+            context.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(body.toString());
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package dev.tickcast.runtime.kafka;
+
+import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.DATA_OBJECT_READER;
+import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.DATA_OBJECT_WRITER;
+import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.INPUT_CE_DATA_TYPE;
+import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.OUTPUT_CE_DATA_TYPE;
+import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.RESPONSE_SOURCE;
+import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.RESPONSE_TYPE;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import dev.tickcast.contracts.cloudevents.BinaryMode;
+import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
+import dev.tickcast.contracts.cloudevents.EventIds;
+import dev.tickcast.contracts.cloudevents.MalformedEventException;
+import dev.tickcast.contracts.cloudevents.Topics;
+import dev.tickcast.runtime.FunctionRoute;
+import dev.tickcast.runtime.config.KafkaBindingConfig;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.funqy.knative.events.CloudEvent;
+import io.quarkus.funqy.runtime.FunctionInvoker;
+import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.funqy.runtime.RequestContextImpl;
+import io.quarkus.funqy.runtime.bindings.knative.events.FunqyRequestImpl;
+import io.quarkus.funqy.runtime.bindings.knative.events.FunqyResponseImpl;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * The Kafka binding: the same Funqy functions that Knative reaches over HTTP, fed from the broker topic.
+ * <p>
+ * Each function module is one consumer group on the broker topic. A record whose {@code ce_type} is the
+ * trigger of one of its functions is decoded from binary CloudEvents form, its data read by the very reader
+ * Funqy's HTTP binding uses (so it is validated against its schema the same way), and the function invoked
+ * through Funqy's own invoker. The reply goes back to the broker topic in binary form, keyed by its
+ * {@code partitionkey}. An event that can never succeed (malformed, invalid) goes to the dead-letter topic at
+ * once; one whose function keeps failing goes there after the configured retries. The offset is committed
+ * only after the reply or the dead letter is acknowledged by Kafka: at-least-once, never lost.
+ */
+@ApplicationScoped
+public class KafkaFunctionBinding {
+    static final String INCOMING = "tickcast-in";
+    static final String OUTGOING = "tickcast-out";
+    private static final Logger LOG = Logger.getLogger(KafkaFunctionBinding.class);
+
+    @Inject
+    KafkaBindingConfig config;
+
+    @Inject
+    @Channel(OUTGOING)
+    MutinyEmitter<byte[]> broker;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String application;
+
+    @ConfigProperty(name = "tickcast.kafka-binding.dead-letter-topic", defaultValue = Topics.DEAD_LETTER)
+    String deadLetterTopic;
+
+    private volatile Map<String, FunctionInvoker> byTrigger;
+
+    @Incoming(INCOMING)
+    public Uni<Void> consume(Message<byte[]> message) {
+        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException(INCOMING + " must be a Kafka channel"));
+        Map<String, String> headers = headers(record.getHeaders());
+        String type = headers.get("ce_type");
+        FunctionInvoker invoker = type == null ? null : routes().get(type);
+        if (invoker == null) {
+            if (type == null) {
+                return deadLetter(message, record, null, 400, "ce_type: required CloudEvents attribute is missing", 0);
+            }
+            return ack(message); // another function's event
+        }
+        CloudEventEnvelope event;
+        Object input;
+        try {
+            event = BinaryMode.KAFKA.read(headers, message.getPayload());
+            input = input(invoker, event);
+        } catch (MalformedEventException | IllegalArgumentException e) {
+            return deadLetter(message, record, invoker, 400, e.getMessage(), 0);
+        } catch (Exception e) {
+            return deadLetter(message, record, invoker, 400, describe(e), 0);
+        }
+        AtomicInteger attempts = new AtomicInteger();
+        return Uni.createFrom().deferred(() -> {
+            attempts.incrementAndGet();
+            return invoke(invoker, input);
+        })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(FailureKinds::isRetryable).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2)
+                .atMost(Math.max(0, config.maxAttempts() - 1))
+                .onItemOrFailure().transformToUni((output, failure) -> failure == null
+                        ? reply(message, record, invoker, event, output)
+                        : deadLetter(message, record, invoker, FailureKinds.isRetryable(failure) ? 500 : 400,
+                                describe(failure), attempts.get()))
+                .onItem().transformToUni(ignored -> ack(message));
+    }
+
+    /** Trigger type → function, from Funqy's registry and each function's {@code @CloudEventMapping}. */
+    Map<String, FunctionInvoker> routes() {
+        Map<String, FunctionInvoker> routes = byTrigger;
+        if (routes == null) {
+            routes = new HashMap<>();
+            for (FunctionInvoker invoker : FunctionRecorder.registry.invokers()) {
+                FunctionRoute route = FunctionRoute.declaredBy(invoker.getName(), invoker.getMethod());
+                if (route != null && routes.put(route.trigger(), invoker) != null) {
+                    throw new IllegalStateException("two functions are triggered by " + route.trigger());
+                }
+            }
+            byTrigger = routes;
+            LOG.infof("Kafka binding of %s: %s", application, routes.keySet());
+        }
+        return routes;
+    }
+
+    private static Object input(FunctionInvoker invoker, CloudEventEnvelope event) throws Exception {
+        Object data = null;
+        if (invoker.hasInput() && event.data() != null && event.data().length > 0) {
+            if (event.dataContentType() != null && !event.dataContentType().startsWith(CloudEventEnvelope.JSON)) {
+                throw new MalformedEventException("content-type: must be application/json, got '" + event.dataContentType() + "'");
+            }
+            data = ((ObjectReader) invoker.getBindingContext().get(DATA_OBJECT_READER)).readValue(event.data());
+        }
+        if (invoker.getBindingContext().get(INPUT_CE_DATA_TYPE) != null) {
+            return new KafkaCloudEvent<>(event, data);
+        }
+        return data;
+    }
+
+    /** Calls the function exactly as Funqy's HTTP binding does: request context active, Funqy's invoker. */
+    private static Uni<?> invoke(FunctionInvoker invoker, Object input) {
+        ManagedContext requestContext = Arc.container().requestContext();
+        requestContext.activate();
+        RequestContextImpl context = new RequestContextImpl();
+        if (input instanceof CloudEvent<?> event) {
+            context.setContextData(CloudEvent.class, event);
+        }
+        FunqyResponseImpl response = new FunqyResponseImpl();
+        invoker.invoke(new FunqyRequestImpl(context, input), response);
+        return response.getOutput().onTermination().invoke(() -> {
+            if (requestContext.isActive()) {
+                requestContext.terminate();
+            }
+        });
+    }
+
+    private Uni<Void> reply(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> record, FunctionInvoker invoker,
+            CloudEventEnvelope input, Object output) {
+        if (!invoker.hasOutput() || output == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, Object> binding = invoker.getBindingContext();
+        CloudEvent<?> explicit = binding.get(OUTPUT_CE_DATA_TYPE) != null ? (CloudEvent<?>) output : null;
+        Object data = explicit != null ? explicit.data() : output;
+        Map<String, String> extensions = new TreeMap<>(explicit != null ? explicit.extensions() : Map.of());
+        carry(input, extensions, CloudEventEnvelope.PARTITION_KEY, input.partitionKey());
+        carry(input, extensions, CloudEventEnvelope.TRACEPARENT, input.traceparent());
+        String id = explicit != null && explicit.id() != null ? explicit.id() : EventIds.reply(application, input.id());
+        String type = explicit != null && explicit.type() != null ? explicit.type() : (String) binding.get(RESPONSE_TYPE);
+        String source = explicit != null && explicit.source() != null ? explicit.source() : (String) binding.get(RESPONSE_SOURCE);
+        String subject = explicit != null && explicit.subject() != null ? explicit.subject() : input.subject();
+        byte[] bytes;
+        try {
+            bytes = ((ObjectWriter) binding.get(DATA_OBJECT_WRITER)).writeValueAsBytes(data);
+        } catch (Exception e) {
+            return deadLetter(message, record, invoker, 500, "the reply could not be written: " + describe(e), 1);
+        }
+        CloudEventEnvelope reply = new CloudEventEnvelope(id, source, type, CloudEventEnvelope.SPEC_VERSION, subject,
+                explicit != null ? explicit.time() : null, CloudEventEnvelope.JSON, extensions, bytes);
+        return send(null, reply.partitionKey(), BinaryMode.KAFKA.headers(reply), bytes);
+    }
+
+    private static void carry(CloudEventEnvelope input, Map<String, String> extensions, String name, String value) {
+        if (value != null) {
+            extensions.putIfAbsent(name, value);
+        }
+    }
+
+    /**
+     * Sends the record unchanged to the dead-letter topic with the reason: readable in {@code dead-letter-*}
+     * headers, and as the {@code knativeerror*} extensions a Knative dead-letter sink receives.
+     */
+    private Uni<Void> deadLetter(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> record,
+            FunctionInvoker invoker, int code, String reason, int attempts) {
+        String function = invoker == null ? application : application + "/" + invoker.getName();
+        LOG.warnf("dead-lettering %s@%d offset %d after %d attempt(s): %s", record.getTopic(), record.getPartition(),
+                record.getOffset(), attempts, reason);
+        Map<String, String> headers = new java.util.LinkedHashMap<>(headers(record.getHeaders()));
+        headers.put("ce_knativeerrordest", "tickcast://" + function);
+        headers.put("ce_knativeerrorcode", Integer.toString(code));
+        headers.put("ce_knativeerrordata", Base64.getEncoder().encodeToString(reason.getBytes(StandardCharsets.UTF_8)));
+        headers.put("dead-letter-reason", reason);
+        headers.put("dead-letter-function", function);
+        headers.put("dead-letter-attempts", Integer.toString(attempts));
+        headers.put("dead-letter-origin", record.getTopic() + "/" + record.getPartition() + "/" + record.getOffset());
+        Object key = record.getKey();
+        return send(deadLetterTopic, key == null ? null : key.toString(), headers, message.getPayload());
+    }
+
+    private Uni<Void> send(String topic, String key, Map<String, String> headers, byte[] value) {
+        RecordHeaders recordHeaders = new RecordHeaders();
+        headers.forEach((name, v) -> recordHeaders.add(name, v.getBytes(StandardCharsets.UTF_8)));
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata = OutgoingKafkaRecordMetadata
+                .<String> builder().withKey(key).withHeaders(recordHeaders);
+        if (topic != null) {
+            metadata.withTopic(topic);
+        }
+        return broker.sendMessage(Message.of(value).addMetadata(metadata.build()));
+    }
+
+    private static Uni<Void> ack(Message<?> message) {
+        return Uni.createFrom().completionStage(message::ack);
+    }
+
+    private static Map<String, String> headers(Headers headers) {
+        Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Header header : headers) {
+            values.put(header.key(), BinaryMode.utf8(header.value()));
+        }
+        // W3C trace context as a plain header counts as the traceparent extension
+        if (!values.containsKey("ce_" + CloudEventEnvelope.TRACEPARENT) && values.containsKey(CloudEventEnvelope.TRACEPARENT)) {
+            values.put("ce_" + CloudEventEnvelope.TRACEPARENT, values.get(CloudEventEnvelope.TRACEPARENT));
+        }
+        return values;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = FailureKinds.unwrap(failure);
+        if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            // Jackson's message without its source excerpt; a broken contract keeps its own words
+            return cause.getCause() instanceof dev.tickcast.contracts.validation.EventValidationException invalid
+                    ? invalid.getMessage()
+                    : "malformed data: " + json.getOriginalMessage();
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.tickcast.runtime;
+
+import static dev.tickcast.runtime.BindingsTestSupport.TRACEPARENT;
+import static dev.tickcast.runtime.BindingsTestSupport.tradesEvent;
+import static dev.tickcast.runtime.BindingsTestSupport.tree;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.tickcast.contracts.EventTypes;
+import dev.tickcast.contracts.cloudevents.BinaryMode;
+import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
+import dev.tickcast.contracts.cloudevents.EventIds;
+import dev.tickcast.contracts.cloudevents.Topics;
+import dev.tickcast.runtime.testing.BrokerClient;
+import dev.tickcast.runtime.testing.StackTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@WithTestResource(value = StackTestResource.class, scope = TestResourceScope.GLOBAL)
+class BothBindingsTest {
+
+    @Test
+    void theSameEventOverHttpAndOverKafkaGivesTheSameReply() {
+        CloudEventEnvelope event = tradesEvent();
+
+        Response http = given().headers(BinaryMode.HTTP.headers(event)).body(event.data()).post("/");
+        assertThat(http.statusCode()).isEqualTo(200);
+        Map<String, String> httpReply = new TreeMap<>();
+        http.headers().asList().stream().filter(h -> h.getName().toLowerCase().startsWith("ce-"))
+                .forEach(h -> httpReply.put(h.getName().toLowerCase().substring(3), h.getValue()));
+
+        String replyId = EventIds.reply("runtime-test", event.id());
+        try (BrokerClient broker = new BrokerClient()) {
+            broker.publish(event);
+            ConsumerRecord<String, byte[]> record = broker
+                    .find(Topics.BROKER, BrokerClient.header("ce_id", replyId), Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("no reply " + replyId + " on the broker topic"));
+            Map<String, String> kafkaReply = new TreeMap<>();
+            BrokerClient.headers(record).forEach((name, value) -> {
+                if (name.startsWith("ce_")) {
+                    kafkaReply.put(name.substring(3), value);
+                }
+            });
+
+            assertThat(httpReply).containsEntry("id", replyId)
+                    .containsEntry("type", EventTypes.CANDLE)
+                    .containsEntry("source", "one-minute-candle")
+                    .containsEntry("subject", "BTC/USD")
+                    .containsEntry("partitionkey", "BTC/USD")
+                    .containsEntry("traceparent", TRACEPARENT)
+                    .containsEntry("time", "2013-11-25T10:16Z");
+            assertThat(kafkaReply).isEqualTo(httpReply);
+            assertThat(record.key()).isEqualTo("BTC/USD");
+            assertThat(BrokerClient.headers(record)).containsEntry("content-type", "application/json");
+            assertThat(tree(record.value())).isEqualTo(tree(http.body().asByteArray()));
+            assertThat(tree(record.value()).get("volume").asText()).isEqualTo("1.51000001");
+            assertThat(tree(record.value()).get("high").asText()).isEqualTo("805.123456789012345678");
+        }
+    }
+
+    @Test
+    void theTraceparentOfAPlainW3cHeaderIsCarriedToTheReply() {
+        CloudEventEnvelope event = tradesEvent();
+        Map<String, String> headers = new TreeMap<>(BinaryMode.HTTP.headers(event));
+        headers.remove("ce-traceparent");
+        headers.put("traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
+
+        given().headers(headers).body(event.data()).post("/")
+                .then().statusCode(200)
+                .header("ce-traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tickcast.api.rest;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import dev.tickcast.contracts.EventCatalog;
+
+/** What this Tickcast serves: its version and the event types of its contracts. */
+@Path("/api/v1/status")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatusResource {
+
+    public record Status(String service, String version, List<String> eventTypes) {
+    }
+
+    @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
+    String version;
+
+    @GET
+    @Operation(summary = "Service status and the event types it knows")
+    public Status status() {
+        return new Status("tickcast-api", version, List.copyOf(EventCatalog.all().keySet()));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tickcast.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import dev.tickcast.contracts.market.Trade;
+import dev.tickcast.stack.EmbeddedStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./tickcast up}: the embedded stack, every built function and the api, fed with the real Bitstamp trades.
+ * Ctrl-C stops the feed, then the functions, then the stack.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Run the whole system on the embedded stack and feed it real trades. Ctrl-C stops everything.")
+class UpCommand implements Callable<Integer> {
+    static final int DEFAULT_KAFKA_PORT = 19092;
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Option(names = "--speed", defaultValue = "60", converter = Speed.class,
+            description = "replay the trades at N times real time, or max (default ${DEFAULT-VALUE})")
+    double speed;
+
+    @Option(names = "--no-feed", description = "start everything but publish no trades")
+    boolean noFeed;
+
+    @Option(names = "--live", description = "take live trades from Kraken instead of the file (needs the ingest function)")
+    boolean live;
+
+    @Override
+    public Integer call() throws Exception {
+        if (live) {
+            System.err.println("--live: live Kraken trades need the ingest function, which is not built yet; "
+                    + "run without --live to replay the real Bitstamp trades");
+            return 2;
+        }
+        long started = System.nanoTime();
+        Path root = Tickcast.root();
+        System.out.println("starting the embedded stack (state in " + root.resolve(".tickcast") + ") …");
+        EmbeddedStack stack = EmbeddedStack.start(stackOptions.config());
+        FunctionProcesses functions = new FunctionProcesses();
+        Thread feed = new Thread(() -> feed(stack.kafkaBootstrapServers()), "tickcast-feed");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping …");
+            feed.interrupt();
+            functions.close();
+            stack.close();
+            stopped.countDown();
+        }, "tickcast-stop"));
+        try {
+            Map<String, String> environment = stack.environment();
+            functions.start(root, environment);
+            functions.awaitReady(Duration.ofSeconds(120));
+        } catch (RuntimeException | java.io.IOException e) {
+            System.err.println("tickcast up failed: " + e.getMessage());
+            System.exit(1);
+        }
+        if (!noFeed) {
+            feed.setDaemon(true);
+            feed.start();
+        }
+        System.out.printf("%nTickcast is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        for (FunctionProcesses.Function function : functions.functions()) {
+            System.out.printf("  %-10s http://localhost:%d   log: %s%n", function.name(), function.port(),
+                    root.relativize(function.log()));
+        }
+        System.out.println("  dashboard  http://localhost:" + FunctionProcesses.API_PORT + "/");
+        System.out.println("  kafka      " + stack.kafkaBootstrapServers() + "  (topic knative-broker-tickcast-default)");
+        System.out.println("  postgres   " + stack.jdbcUrl() + "  (user " + stack.dbUser() + ")");
+        System.out.println("  s3         " + stack.s3Endpoint() + "  (bucket " + stack.modelBucket() + ")");
+        System.out.println("Ctrl-C stops everything.");
+        stopped.await();
+        return 0;
+    }
+
+    private void feed(String bootstrap) {
+        List<Trade> trades = TradesFile.bitstamp();
+        System.out.printf("feeding %,d real Bitstamp BTC/USD trades at %s%n", trades.size(),
+                speed > 0 ? speed + "x real time" : "full speed");
+        try (TradesPublisher publisher = new TradesPublisher(bootstrap, "file:bitstamp")) {
+            publisher.publish("BTC/USD", trades, speed, System.out);
+            System.out.println("all trades published");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            System.err.println("trades feed stopped: " + e.getMessage());
+        }
+    }
+}

@@ -45,7 +45,19 @@ class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Path root = Tickcast.root();
         System.out.println("starting the embedded stack (state in " + root.resolve(".tickcast") + ") …");
-        EmbeddedStack stack = EmbeddedStack.start(stackOptions.config());
+        EmbeddedStack stack;
+        try {
+            stack = EmbeddedStack.start(stackOptions.config());
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            System.err.println("could not start the embedded stack: " + cause.getMessage()
+                    + "\n  is another ./tickcast running? (its state is in " + root.resolve(".tickcast/data")
+                    + "; ports " + stackOptions.kafkaPort + ", " + stackOptions.dbPort + ", " + stackOptions.s3Port + ")");
+            return 1;
+        }
         FunctionProcesses functions = new FunctionProcesses();
         Thread feed = new Thread(() -> feed(stack.kafkaBootstrapServers()), "tickcast-feed");
         CountDownLatch stopped = new CountDownLatch(1);

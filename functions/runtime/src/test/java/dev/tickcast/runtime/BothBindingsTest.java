@@ -79,4 +79,23 @@ class BothBindingsTest {
                 .then().statusCode(200)
                 .header("ce-traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
     }
+
+    @Test
+    void eventsBeyondTheReplyGoToTheBrokerTopicInOrderKeyedByPair() throws Exception {
+        CloudEventEnvelope news = CloudEventEnvelope.json("news-" + java.util.UUID.randomUUID(), "/test", EventTypes.NEWS,
+                null, null, null, dev.tickcast.contracts.json.Json.mapper().writeValueAsBytes(
+                        new dev.tickcast.contracts.news.NewsItem("n-2", "test", "https://example.org/b", "BTC and ETH slide",
+                                null, java.time.Instant.parse("2026-11-21T10:00:00Z"), java.util.List.of("BTC", "ETH"))));
+        try (BrokerClient broker = new BrokerClient()) {
+            broker.publish(news);
+
+            java.util.List<ConsumerRecord<String, byte[]>> out = broker.findAll(Topics.BROKER,
+                    BrokerClient.header("ce_id", EventIds.derive("fan-out", news.id(), "BTC"))
+                            .or(BrokerClient.header("ce_id", EventIds.derive("fan-out", news.id(), "ETH"))),
+                    2, Duration.ofSeconds(30));
+
+            assertThat(out).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("BTC/USD", "ETH/USD");
+            assertThat(out).allSatisfy(r -> assertThat(BrokerClient.headers(r)).containsEntry("ce_type", EventTypes.SENTIMENT));
+        }
+    }
 }

@@ -19,9 +19,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -33,7 +31,7 @@ import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
 import dev.tickcast.contracts.cloudevents.EventIds;
 import dev.tickcast.contracts.cloudevents.MalformedEventException;
-import dev.tickcast.contracts.cloudevents.Topics;
+import dev.tickcast.runtime.EventSink;
 import dev.tickcast.runtime.FunctionRoute;
 import dev.tickcast.runtime.config.KafkaBindingConfig;
 import io.quarkus.arc.Arc;
@@ -46,9 +44,7 @@ import io.quarkus.funqy.runtime.bindings.knative.events.FunqyRequestImpl;
 import io.quarkus.funqy.runtime.bindings.knative.events.FunqyResponseImpl;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * The Kafka binding: the same Funqy functions that Knative reaches over HTTP, fed from the broker topic.
@@ -64,21 +60,16 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class KafkaFunctionBinding {
     static final String INCOMING = "tickcast-in";
-    static final String OUTGOING = "tickcast-out";
     private static final Logger LOG = Logger.getLogger(KafkaFunctionBinding.class);
 
     @Inject
     KafkaBindingConfig config;
 
     @Inject
-    @Channel(OUTGOING)
-    MutinyEmitter<byte[]> broker;
+    EventSink sink;
 
     @ConfigProperty(name = "quarkus.application.name")
     String application;
-
-    @ConfigProperty(name = "tickcast.kafka-binding.dead-letter-topic", defaultValue = Topics.DEAD_LETTER)
-    String deadLetterTopic;
 
     private volatile Map<String, FunctionInvoker> byTrigger;
 
@@ -192,7 +183,7 @@ public class KafkaFunctionBinding {
         }
         CloudEventEnvelope reply = new CloudEventEnvelope(id, source, type, CloudEventEnvelope.SPEC_VERSION, subject,
                 explicit != null ? explicit.time() : null, CloudEventEnvelope.JSON, extensions, bytes);
-        return send(null, reply.partitionKey(), BinaryMode.KAFKA.headers(reply), bytes);
+        return sink.toKafka(null, reply.partitionKey(), BinaryMode.KAFKA.headers(reply), bytes);
     }
 
     private static void carry(CloudEventEnvelope input, Map<String, String> extensions, String name, String value) {
@@ -219,18 +210,7 @@ public class KafkaFunctionBinding {
         headers.put("dead-letter-attempts", Integer.toString(attempts));
         headers.put("dead-letter-origin", record.getTopic() + "/" + record.getPartition() + "/" + record.getOffset());
         Object key = record.getKey();
-        return send(deadLetterTopic, key == null ? null : key.toString(), headers, message.getPayload());
-    }
-
-    private Uni<Void> send(String topic, String key, Map<String, String> headers, byte[] value) {
-        RecordHeaders recordHeaders = new RecordHeaders();
-        headers.forEach((name, v) -> recordHeaders.add(name, v.getBytes(StandardCharsets.UTF_8)));
-        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata = OutgoingKafkaRecordMetadata
-                .<String> builder().withKey(key).withHeaders(recordHeaders);
-        if (topic != null) {
-            metadata.withTopic(topic);
-        }
-        return broker.sendMessage(Message.of(value).addMetadata(metadata.build()));
+        return sink.toKafka(config.deadLetterTopic(), key == null ? null : key.toString(), headers, message.getPayload());
     }
 
     private static Uni<Void> ack(Message<?> message) {

@@ -1,0 +1,95 @@
+package dev.tickcast.runtime;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.tickcast.contracts.cloudevents.BinaryMode;
+import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
+import dev.tickcast.runtime.config.KafkaBindingConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Where a function sends events that are not the single reply to its input: zero, one or many events, e.g.
+ * the candles a batch of trades closes. On the Kafka binding they go to the broker topic (keyed by
+ * {@code partitionkey}); in the cluster they are POSTed in binary mode to {@code K_SINK}, the broker ingress a
+ * Knative SinkBinding injects. Completion means the broker has the event.
+ */
+@ApplicationScoped
+public class EventSink {
+    static final String OUTGOING = "tickcast-out";
+
+    @Inject
+    @Channel(OUTGOING)
+    Instance<MutinyEmitter<byte[]>> broker;
+
+    @Inject
+    KafkaBindingConfig binding;
+
+    @ConfigProperty(name = "tickcast.sink.url")
+    Optional<URI> sink;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Sends one event; the Uni completes when the broker acknowledged it. */
+    public Uni<Void> send(CloudEventEnvelope event) {
+        if (binding.enabled()) {
+            return toKafka(null, event.partitionKey(), BinaryMode.KAFKA.headers(event), event.data());
+        }
+        return toHttp(event);
+    }
+
+    /** Sends events one after the other, in order (a pair's events keep their order on its partition). */
+    public Uni<Void> sendAll(List<CloudEventEnvelope> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (CloudEventEnvelope event : events) {
+            chain = chain.chain(() -> send(event));
+        }
+        return chain;
+    }
+
+    /** A raw record to a topic of the Kafka binding (dead letters keep their original headers and bytes). */
+    public Uni<Void> toKafka(String topic, String key, Map<String, String> headers, byte[] value) {
+        RecordHeaders recordHeaders = new RecordHeaders();
+        headers.forEach((name, v) -> recordHeaders.add(name, v.getBytes(StandardCharsets.UTF_8)));
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata = OutgoingKafkaRecordMetadata
+                .<String> builder().withKey(key).withHeaders(recordHeaders);
+        if (topic != null) {
+            metadata.withTopic(topic);
+        }
+        return broker.get().sendMessage(Message.of(value).addMetadata(metadata.build()));
+    }
+
+    private Uni<Void> toHttp(CloudEventEnvelope event) {
+        URI target = sink.orElseThrow(() -> new IllegalStateException(
+                "tickcast.sink.url (K_SINK) is not set: with the Kafka binding off, events go to the broker ingress"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(event.data() == null ? new byte[0] : event.data()));
+        BinaryMode.HTTP.headers(event).forEach(request::header);
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()))
+                .onItem().transform(response -> {
+                    if (response.statusCode() / 100 != 2) {
+                        throw new IllegalStateException("broker ingress " + target + " answered " + response.statusCode()
+                                + " to " + event.type() + " " + event.id() + ": " + response.body());
+                    }
+                    return null;
+                });
+    }
+}

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import dev.tickcast.contracts.Pairs;
 import dev.tickcast.contracts.market.Trade;
+import dev.tickcast.marketdata.TradesFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

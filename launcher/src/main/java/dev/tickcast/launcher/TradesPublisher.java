@@ -4,10 +4,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,22 +14,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.tickcast.contracts.EventTypes;
 import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
-import dev.tickcast.contracts.cloudevents.EventIds;
 import dev.tickcast.contracts.cloudevents.Topics;
-import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.market.Trade;
-import dev.tickcast.contracts.market.TradesBatch;
+import dev.tickcast.marketdata.TradeBatches;
 
 /**
- * Publishes trades to the broker topic as {@code trades.v1} batches, one per minute of event time (at most
- * {@value #MAX_BATCH} trades), paced at {@code speed} times real time or as fast as Kafka takes them. Batch ids
- * are derived from their trades, so publishing the same trades again yields the same events.
+ * Publishes trades to the broker topic as {@code trades.v1} batches ({@link TradeBatches}), paced at
+ * {@code speed} times real time or as fast as Kafka takes them.
  */
 public final class TradesPublisher implements AutoCloseable {
-    static final int MAX_BATCH = 1000;
     private final KafkaProducer<String, byte[]> producer;
     private final String source;
 
@@ -49,47 +40,12 @@ public final class TradesPublisher implements AutoCloseable {
         this.source = source;
     }
 
-    /** Splits trades (in event-time order) into batches: one per minute, at most MAX_BATCH trades each. */
-    public static List<List<Trade>> batches(List<Trade> trades) {
-        List<List<Trade>> batches = new ArrayList<>();
-        List<Trade> current = new ArrayList<>();
-        Instant minute = null;
-        for (Trade trade : trades) {
-            Instant tradeMinute = trade.time().truncatedTo(ChronoUnit.MINUTES);
-            if (!current.isEmpty() && (!tradeMinute.equals(minute) || current.size() == MAX_BATCH)) {
-                batches.add(current);
-                current = new ArrayList<>();
-            }
-            minute = tradeMinute;
-            current.add(trade);
-        }
-        if (!current.isEmpty()) {
-            batches.add(current);
-        }
-        return batches;
-    }
-
-    public static CloudEventEnvelope event(String pair, String source, List<Trade> trades) {
-        TradesBatch batch = new TradesBatch(pair, source, trades);
-        byte[] data;
-        try {
-            data = Json.mapper().writeValueAsBytes(batch);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        String id = EventIds.derive(EventTypes.TRADES, pair, trades.get(0).id(), trades.get(trades.size() - 1).id(),
-                Integer.toString(trades.size()));
-        Instant last = trades.get(trades.size() - 1).time();
-        return CloudEventEnvelope.json(id, "/tickcast/ingest/" + source, EventTypes.TRADES, pair,
-                OffsetDateTime.ofInstant(last, ZoneOffset.UTC), null, data);
-    }
-
     /**
      * Publishes all trades; {@code speed} ≤ 0 means as fast as possible. Returns the number of trades sent.
      * Stops early, between batches, when the thread is interrupted.
      */
     public long publish(String pair, List<Trade> trades, double speed, PrintStream progress) throws InterruptedException {
-        List<List<Trade>> batches = batches(trades);
+        List<List<Trade>> batches = TradeBatches.perMinute(trades);
         long started = System.nanoTime();
         Instant firstEventTime = trades.isEmpty() ? null : trades.get(0).time();
         long sent = 0;
@@ -107,7 +63,7 @@ public final class TradesPublisher implements AutoCloseable {
                     Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
                 }
             }
-            CloudEventEnvelope event = event(pair, source, batch);
+            CloudEventEnvelope event = TradeBatches.event(pair, source, batch);
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.BROKER, pair, event.data());
             BinaryMode.KAFKA.headers(event).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record, (metadata, failure) -> {

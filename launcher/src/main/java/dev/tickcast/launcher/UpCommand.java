@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import dev.tickcast.contracts.market.Trade;
+import dev.tickcast.marketdata.TradesFile;
 import dev.tickcast.stack.EmbeddedStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,4 +1,4 @@
-package dev.tickcast.launcher;
+package dev.tickcast.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,29 +56,19 @@ class TradesFileTest {
     @Test
     void batchesAreOneMinuteOfTradesAtMostAndValidEvents() {
         List<Trade> trades = TradesFile.bitstamp().subList(0, 5_000);
-        List<List<Trade>> batches = TradesPublisher.batches(trades);
+        List<List<Trade>> batches = TradeBatches.perMinute(trades);
 
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(5_000);
         for (List<Trade> batch : batches) {
             Instant minute = batch.get(0).time().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
             assertThat(batch).allMatch(t -> t.time().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).equals(minute));
-            assertThat(batch.size()).isLessThanOrEqualTo(TradesPublisher.MAX_BATCH);
+            assertThat(batch.size()).isLessThanOrEqualTo(TradeBatches.MAX_BATCH);
         }
-        CloudEventEnvelope event = TradesPublisher.event("BTC/USD", "file:bitstamp", batches.get(0));
+        CloudEventEnvelope event = TradeBatches.event("BTC/USD", "file:bitstamp", batches.get(0));
         assertThat(EventValidator.validate(EventTypes.TRADES, event.data())).isEmpty();
         assertThat(event.partitionKey()).isEqualTo("BTC/USD");
-        assertThat(TradesPublisher.event("BTC/USD", "file:bitstamp", batches.get(0)).id()).isEqualTo(event.id());
+        assertThat(TradeBatches.event("BTC/USD", "file:bitstamp", batches.get(0)).id()).isEqualTo(event.id());
         assertThat(new String(event.data(), StandardCharsets.UTF_8)).contains("\"price\":\"800.010000000000\"");
-    }
-
-    @Test
-    void replayAcceptsBothPairSpellingsAndRejectsOthers() {
-        assertThat(ReplayCommand.normalisePair("ETH-EUR")).isEqualTo("ETH/EUR");
-        assertThat(ReplayCommand.normalisePair("BTC/USD")).isEqualTo("BTC/USD");
-        assertThatThrownBy(() -> ReplayCommand.normalisePair("btcusd")).hasMessageStartingWith("--pair: must be");
-        assertThat(new Speed().convert("max")).isZero();
-        assertThat(new Speed().convert("120")).isEqualTo(120.0);
-        assertThatThrownBy(() -> new Speed().convert("-1")).hasMessageStartingWith("--speed: must be");
     }
 
     private static List<Trade> read(String csv) throws Exception {

@@ -1,4 +1,4 @@
-package dev.tickcast.launcher;
+package dev.tickcast.marketdata;
 
 import java.io.BufferedReader;
 import java.io.IOException;

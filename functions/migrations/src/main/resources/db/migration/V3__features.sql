@@ -15,3 +15,21 @@ CREATE TABLE features (
 -- The online view: the newest row of each pair.
 CREATE VIEW latest_features AS
     SELECT DISTINCT ON (pair) * FROM features ORDER BY pair, time DESC;
+
+-- featurize's history: the candles it has been given, the latest revision of each minute. Its indicators
+-- are computed from this window, so featurize depends on candle.v1 events only, not on aggregate's tables.
+CREATE TABLE feature_candles (
+    pair        VARCHAR(21) NOT NULL,
+    start_time  TIMESTAMPTZ NOT NULL,
+    end_time    TIMESTAMPTZ NOT NULL,
+    open        NUMERIC     NOT NULL,
+    high        NUMERIC     NOT NULL,
+    low         NUMERIC     NOT NULL,
+    close       NUMERIC     NOT NULL,
+    volume      NUMERIC     NOT NULL,
+    vwap        NUMERIC     NOT NULL,
+    trade_count INTEGER     NOT NULL,
+    carried_forward BOOLEAN NOT NULL,
+    revision    INTEGER     NOT NULL,
+    PRIMARY KEY (pair, start_time)
+);

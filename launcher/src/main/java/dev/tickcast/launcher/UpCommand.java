@@ -33,15 +33,17 @@ class UpCommand implements Callable<Integer> {
     @Option(names = "--no-feed", description = "start everything but publish no trades")
     boolean noFeed;
 
-    @Option(names = "--live", description = "take live trades from Kraken instead of the file (needs the ingest function)")
+    @Option(names = "--live", description = "take live trades from Kraken (WebSocket v2, gaps filled from REST) instead of the file")
     boolean live;
+
+    @Option(names = "--pairs", defaultValue = "BTC/USD", split = ",",
+            description = "with --live: the pairs to stream, comma-separated (default ${DEFAULT-VALUE})")
+    List<String> pairs;
 
     @Override
     public Integer call() throws Exception {
         if (live) {
-            System.err.println("--live: live Kraken trades need the ingest function, which is not built yet; "
-                    + "run without --live to replay the real Bitstamp trades");
-            return 2;
+            pairs = pairs.stream().map(ReplayCommand::normalisePair).toList();
         }
         long started = System.nanoTime();
         Path root = Tickcast.root();
@@ -70,14 +72,20 @@ class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "tickcast-stop"));
         try {
-            Map<String, String> environment = stack.environment();
+            Map<String, String> environment = new java.util.HashMap<>(stack.environment());
+            if (live) {
+                environment.put("TICKCAST_INGEST_LIVE", "true");
+                environment.put("TICKCAST_INGEST_PAIRS", String.join(",", pairs));
+            }
             functions.start(root, environment);
             functions.awaitReady(Duration.ofSeconds(120));
         } catch (RuntimeException | java.io.IOException e) {
             System.err.println("tickcast up failed: " + e.getMessage());
             System.exit(1);
         }
-        if (!noFeed) {
+        if (live) {
+            System.out.println("live: ingest streams " + pairs + " from Kraken (see .tickcast/logs/ingest.log)");
+        } else if (!noFeed) {
             feed.setDaemon(true);
             feed.start();
         }

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.tickcast.contracts.market.Candle;
 import dev.tickcast.contracts.market.FeatureRow;
 import dev.tickcast.featurize.repository.CandleHistory;
-import dev.tickcast.featurize.repository.FeatureStore;
+import dev.tickcast.featurestore.FeatureStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 

@@ -17,7 +17,7 @@ import dev.tickcast.contracts.cloudevents.Topics;
 import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.market.Candle;
 import dev.tickcast.contracts.market.FeatureRow;
-import dev.tickcast.featurize.repository.FeatureStore;
+import dev.tickcast.featurestore.FeatureStore;
 import dev.tickcast.featurize.service.FeatureCalculator;
 import dev.tickcast.runtime.testing.BrokerClient;
 import dev.tickcast.runtime.testing.StackTestResource;

@@ -1,5 +1,7 @@
 package dev.tickcast.featurize.repository;
 
+import dev.tickcast.featurestore.FeatureStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,9 +1,8 @@
-package dev.tickcast.featurize.repository;
-
-import static dev.tickcast.featurize.repository.CandleHistory.utc;
+package dev.tickcast.featurestore;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +89,7 @@ public class FeatureStore {
      * element i is {@link #asOf}(pair, times[i]), empty where no row is that old.
      */
     public Uni<List<Optional<FeatureRow>>> asOfEach(String pair, List<Instant> times) {
-        OffsetDateTime[] instants = times.stream().map(CandleHistory::utc).toArray(OffsetDateTime[]::new);
+        OffsetDateTime[] instants = times.stream().map(FeatureStore::utc).toArray(OffsetDateTime[]::new);
         return pool.preparedQuery(AS_OF_EACH).execute(Tuple.of(pair, instants)).map(rows -> {
             List<Optional<FeatureRow>> found = new ArrayList<>(times.size());
             for (Row row : rows) {
@@ -131,5 +130,9 @@ public class FeatureStore {
         }
         return new FeatureRow(row.getString("pair"), row.getOffsetDateTime("time").toInstant(),
                 row.getBigDecimal("close"), values, row.getBoolean("warmup"), row.getString("feature_set"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -40,6 +40,11 @@ class UpCommand implements Callable<Integer> {
             description = "with --live: the pairs to stream, comma-separated (default ${DEFAULT-VALUE})")
     List<String> pairs;
 
+    @Option(names = "--news-every", defaultValue = "5m", converter = NewsPollSchedule.Every.class,
+            description = "publish a news-poll tick this often: ingest polls the news sources configured in the environment "
+                    + "(CRYPTOPANIC_TOKEN, TICKCAST_INGEST_NEWS_FEEDS=name=url,…); off for none (default ${DEFAULT-VALUE})")
+    java.time.Duration newsEvery;
+
     @Override
     public Integer call() throws Exception {
         if (live) {
@@ -63,10 +68,12 @@ class UpCommand implements Callable<Integer> {
         }
         FunctionProcesses functions = new FunctionProcesses();
         Thread feed = new Thread(() -> feed(stack.kafkaBootstrapServers()), "tickcast-feed");
+        NewsPollSchedule news = new NewsPollSchedule(stack.kafkaBootstrapServers(), newsEvery);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping …");
             feed.interrupt();
+            news.close();
             functions.close();
             stack.close();
             stopped.countDown();
@@ -89,6 +96,7 @@ class UpCommand implements Callable<Integer> {
             feed.setDaemon(true);
             feed.start();
         }
+        news.start();
         System.out.printf("%nTickcast is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
         for (FunctionProcesses.Function function : functions.functions()) {
             System.out.printf("  %-10s http://localhost:%d   log: %s%n", function.name(), function.port(),
@@ -98,6 +106,7 @@ class UpCommand implements Callable<Integer> {
         System.out.println("  kafka      " + stack.kafkaBootstrapServers() + "  (topic knative-broker-tickcast-default)");
         System.out.println("  postgres   " + stack.jdbcUrl() + "  (user " + stack.dbUser() + ")");
         System.out.println("  s3         " + stack.s3Endpoint() + "  (bucket " + stack.modelBucket() + ")");
+        System.out.println("  news       " + (news.enabled() ? "a poll tick every " + newsEvery : "no poll ticks (--news-every off)"));
         System.out.println("Ctrl-C stops everything.");
         stopped.await();
         return 0;

@@ -12,6 +12,7 @@ import dev.tickcast.contracts.model.ModelPromoted;
 import dev.tickcast.contracts.model.Prediction;
 import dev.tickcast.contracts.model.TradingSignal;
 import dev.tickcast.contracts.news.NewsItem;
+import dev.tickcast.contracts.news.NewsPoll;
 import dev.tickcast.contracts.news.SentimentScores;
 
 /** Every event type with its payload class and JSON Schema resource. The only registry of them. */
@@ -37,6 +38,7 @@ public final class EventCatalog {
         register(EventTypes.EVALUATION, Evaluation.class);
         register(EventTypes.SIGNAL, TradingSignal.class);
         register(EventTypes.MODEL_PROMOTED, ModelPromoted.class);
+        register(EventTypes.NEWS_POLL, NewsPoll.class);
     }
 
     private static void register(String type, Class<?> payload) {

@@ -17,6 +17,8 @@ public final class EventTypes {
     public static final String EVALUATION = "dev.tickcast.evaluation.v1";
     public static final String SIGNAL = "dev.tickcast.signal.v1";
     public static final String MODEL_PROMOTED = "dev.tickcast.model.promoted.v1";
+    /** A tick of the news-poll schedule (PingSource in the cluster, ./tickcast up locally): time to poll the news. */
+    public static final String NEWS_POLL = "dev.tickcast.news.poll.v1";
 
     private EventTypes() {
     }

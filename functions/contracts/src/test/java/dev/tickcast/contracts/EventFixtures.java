@@ -17,6 +17,7 @@ import dev.tickcast.contracts.model.SignalAction;
 import dev.tickcast.contracts.model.TradingSignal;
 import dev.tickcast.contracts.news.CoinSentiment;
 import dev.tickcast.contracts.news.NewsItem;
+import dev.tickcast.contracts.news.NewsPoll;
 import dev.tickcast.contracts.news.SentimentScores;
 
 /** Shared event fixtures (published in the contracts test-jar): one valid payload of every type. */
@@ -93,6 +94,10 @@ public final class EventFixtures {
                 "a".repeat(64), Instant.parse("2026-11-21T12:00:00Z"), Map.of("mae", 1.25, "skill", 0.04));
     }
 
+    public static NewsPoll createNewsPoll() {
+        return new NewsPoll(Instant.parse("2026-11-21T09:35:00Z"));
+    }
+
     /** One valid payload per event type. */
     public static Map<String, Object> oneOfEach() {
         return Map.of(
@@ -104,6 +109,7 @@ public final class EventFixtures {
                 EventTypes.PREDICTION, createPrediction(),
                 EventTypes.EVALUATION, createEvaluation(),
                 EventTypes.SIGNAL, createSignal(),
-                EventTypes.MODEL_PROMOTED, createModelPromoted());
+                EventTypes.MODEL_PROMOTED, createModelPromoted(),
+                EventTypes.NEWS_POLL, createNewsPoll());
     }
 }

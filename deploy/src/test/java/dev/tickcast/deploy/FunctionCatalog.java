@@ -42,12 +42,8 @@ import dev.tickcast.runtime.FunctionRoute;
 final class FunctionCatalog {
     private static final DotName FUNQ = DotName.createSimple("io.quarkus.funqy.Funq");
 
-    /**
-     * Routes that no function declares yet, as the design plans them. The news-poll type is not in
-     * {@link EventTypes}: it names a tick, not a payload (ingest will declare it with its news-poll function).
-     */
+    /** Routes that no function declares yet, as the design plans them. */
     static final Map<String, List<FunctionRoute>> PLANNED = Map.of(
-            "ingest", List.of(new FunctionRoute("newsPoll", "dev.tickcast.news.poll.v1", EventTypes.NEWS)),
             "sentiment", List.of(new FunctionRoute("sentiment", EventTypes.NEWS, EventTypes.SENTIMENT)),
             "predict", List.of(
                     new FunctionRoute("predict", EventTypes.FEATURES, EventTypes.PREDICTION),

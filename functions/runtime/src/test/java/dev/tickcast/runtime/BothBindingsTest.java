@@ -58,7 +58,7 @@ class BothBindingsTest {
                     .containsEntry("subject", "BTC/USD")
                     .containsEntry("partitionkey", "BTC/USD")
                     .containsEntry("traceparent", TRACEPARENT)
-                    .containsEntry("time", "2013-11-25T10:16Z");
+                    .containsEntry("time", "2013-11-25T10:16:00Z");
             assertThat(kafkaReply).isEqualTo(httpReply);
             assertThat(record.key()).isEqualTo("BTC/USD");
             assertThat(BrokerClient.headers(record)).containsEntry("content-type", "application/json");

@@ -2,6 +2,7 @@ package dev.tickcast.contracts.cloudevents;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -41,7 +42,7 @@ public enum BinaryMode {
         headers.put(prefix + "source", event.source());
         headers.put(prefix + "type", event.type());
         if (event.time() != null) {
-            headers.put(prefix + "time", event.time().toString());
+            headers.put(prefix + "time", rfc3339(event.time()));
         }
         if (event.subject() != null) {
             headers.put(prefix + "subject", event.subject());
@@ -84,6 +85,14 @@ public enum BinaryMode {
         }
         String subject = attributes.remove("subject");
         return new CloudEventEnvelope(id, source, type, specVersion, subject, time, contentType, attributes, data);
+    }
+
+    /**
+     * RFC 3339 always with seconds ({@code 2026-11-21T09:30:00Z}): {@code OffsetDateTime.toString()} drops zero
+     * seconds ({@code 2026-11-21T09:30Z}), which RFC 3339 does not allow, on every whole-minute event.
+     */
+    public static String rfc3339(OffsetDateTime time) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
     }
 
     /** Kafka headers are bytes; CloudEvents attributes in them are UTF-8 strings. */

@@ -24,7 +24,7 @@ class BinaryModeTest {
         assertThat(headers).containsEntry("ce_specversion", "1.0").containsEntry("ce_id", "id-1")
                 .containsEntry("ce_type", EventTypes.TRADES).containsEntry("ce_subject", "BTC/USD")
                 .containsEntry("ce_partitionkey", "BTC/USD").containsEntry("content-type", "application/json")
-                .containsEntry("ce_traceparent", EVENT.traceparent()).containsEntry("ce_time", "2013-11-25T10:15Z");
+                .containsEntry("ce_traceparent", EVENT.traceparent()).containsEntry("ce_time", "2013-11-25T10:15:00Z");
     }
 
     @Test

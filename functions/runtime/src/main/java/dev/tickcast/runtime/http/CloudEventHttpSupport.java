@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.MalformedEventException;
 import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.validation.EventValidationException;
@@ -16,7 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What the HTTP binding adds to Funqy's: the extensions a reply must keep ({@code partitionkey}, so the
+ * What the HTTP binding adds to Funqy's: {@code ce-time} in RFC 3339 with seconds, the extensions a reply must keep ({@code partitionkey}, so the
  * Knative Kafka broker keeps a pair's events on one partition; {@code traceparent}, taken from the W3C header
  * when Knative sends it there; the subject), and a 400 naming the field and the rule for an event that
  * breaks its contract, which the broker does not retry but sends to its dead-letter sink.
@@ -39,6 +40,11 @@ public class CloudEventHttpSupport {
             context.addHeadersEndHandler(ignored -> {
                 MultiMap response = context.response().headers();
                 if (response.contains("ce-id")) {
+                    String time = response.get("ce-time");
+                    if (time != null) {
+                        // Funqy writes OffsetDateTime.toString(), which drops zero seconds: not RFC 3339
+                        response.set("ce-time", BinaryMode.rfc3339(java.time.OffsetDateTime.parse(time)));
+                    }
                     for (String name : CARRIED) {
                         if (!response.contains(name) && request.contains(name)) {
                             response.set(name, request.get(name));

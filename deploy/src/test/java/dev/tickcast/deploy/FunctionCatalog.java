@@ -44,7 +44,6 @@ final class FunctionCatalog {
 
     /** Routes that no function declares yet, as the design plans them. */
     static final Map<String, List<FunctionRoute>> PLANNED = Map.of(
-            "sentiment", List.of(new FunctionRoute("sentiment", EventTypes.NEWS, EventTypes.SENTIMENT)),
             "predict", List.of(
                     new FunctionRoute("predict", EventTypes.FEATURES, EventTypes.PREDICTION),
                     new FunctionRoute("promote", EventTypes.MODEL_PROMOTED, "")),

@@ -40,7 +40,7 @@ class WorkloadContractTest {
     static final String STATUS = "tickcast.dev/status";
     static final String SINK_LABEL = "tickcast.dev/sink";
     /** Secrets the workloads read; none is in the repository (knative/README.md says who creates each). */
-    static final Set<String> SECRETS = Set.of("tickcast-db-app", "tickcast-s3", "tickcast-llm");
+    static final Set<String> SECRETS = Set.of("tickcast-db-app", "tickcast-s3", "tickcast-llm", "tickcast-news");
     static final Pattern CREDENTIAL = Pattern.compile(".*(PASSWORD|SECRET|API_KEY|ACCESS_KEY|USERNAME|_USER)$");
 
     static List<String> overlays() {

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code ./tickcast}: the command line of the whole system. */
 @Command(name = "tickcast", mixinStandardHelpOptions = true, version = "tickcast 0.1.0",
         description = "Real-time crypto price prediction, 5 minutes ahead, as functions wired by CloudEvents.",
-        subcommands = { UpCommand.class, StackCommand.class, ReplayCommand.class, BackfillCommand.class,
-                CommandLine.HelpCommand.class })
+        subcommands = { UpCommand.class, StackCommand.class, ReplayCommand.class, BackfillCommand.class, EvalSentimentCommand.class,
+                TrainCommand.class, CommandLine.HelpCommand.class })
 public class Tickcast {
 
     /** The project root (where {@code ./tickcast} lives); state goes under {@code .tickcast/} there. */

@@ -55,6 +55,9 @@ final class FunctionCatalog {
     /** Knative Services that no event triggers. */
     static final Set<String> NOT_EVENT_TRIGGERED = Set.of("api");
 
+    /** Modules that run as scheduled Jobs (a CronJob, see WorkloadContractTest), not as Knative Services. */
+    static final Set<String> SCHEDULED_JOBS = Set.of("train");
+
     private static volatile Map<String, List<FunctionRoute>> built;
 
     private FunctionCatalog() {
@@ -86,7 +89,7 @@ final class FunctionCatalog {
                     properties.load(in);
                 }
                 String name = properties.getProperty("quarkus.application.name");
-                if (name != null) {
+                if (name != null && !SCHEDULED_JOBS.contains(name)) {
                     functions.put(name, FunctionRoute.declaredIn(funqClasses(config)));
                 }
             }

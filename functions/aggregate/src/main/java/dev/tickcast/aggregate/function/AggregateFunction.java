@@ -1,0 +1,48 @@
+package dev.tickcast.aggregate.function;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import dev.tickcast.aggregate.service.CandleAggregation;
+import dev.tickcast.contracts.EventTypes;
+import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
+import dev.tickcast.contracts.cloudevents.MalformedEventException;
+import dev.tickcast.contracts.market.Candle;
+import dev.tickcast.contracts.market.TradesBatch;
+import dev.tickcast.runtime.EventSink;
+import io.quarkus.funqy.Funq;
+import io.quarkus.funqy.knative.events.CloudEvent;
+import io.quarkus.funqy.knative.events.CloudEventMapping;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * trades.v1 → candle.v1. A batch closes zero, one or many minutes (and may revise closed ones), so the candles go
+ * out through the {@link EventSink} after the batch's transaction committed, not as the reply: over HTTP the
+ * answer is 204 and the candles go to the broker ingress; on the Kafka binding they go to the broker topic.
+ */
+public class AggregateFunction {
+    @Inject
+    CandleAggregation aggregation;
+
+    @Inject
+    EventSink sink;
+
+    @Funq("aggregate")
+    @CloudEventMapping(trigger = EventTypes.TRADES, responseType = EventTypes.CANDLE)
+    public Uni<Void> aggregate(CloudEvent<TradesBatch> event) {
+        TradesBatch batch = event.data();
+        if (batch == null) {
+            // never succeeds: a 400 over HTTP, straight to the dead-letter topic on Kafka
+            throw new MalformedEventException("data: a trades.v1 event carries a TradesBatch, got none");
+        }
+        String traceparent = event.extensions().get(CloudEventEnvelope.TRACEPARENT);
+        return aggregation.aggregate(batch)
+                .call(candles -> sink.sendAll(events(candles, traceparent)))
+                .chain(candles -> aggregation.markPublished(batch.pair(), candles));
+    }
+
+    private static List<CloudEventEnvelope> events(List<Candle> candles, String traceparent) {
+        return candles.stream().map(candle -> CandleEvents.of(candle, traceparent)).toList();
+    }
+}

@@ -162,9 +162,12 @@ public final class AggregateThroughput {
                 Thread.sleep(100);
             }
             long start = produce(bootstrap, topic, "BS/USD", batches);
-            List<ConsumerRecord<String, byte[]>> candles = awaitQuiet(bootstrap, out, r -> true);
-            long end = candles.stream().mapToLong(ConsumerRecord::timestamp).max().orElse(start);
-            return new Result("Kafka Streams tumbling window (exactly-once v2)", tradeCount, candles.size(), end - start);
+            AtomicLong end = new AtomicLong();
+            // windows with trades that stream time closes: all but the last minute's
+            int expected = (int) batches.stream().map(b -> b.get(0).time().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+                    .distinct().count() - 1;
+            List<ConsumerRecord<String, byte[]>> candles = awaitQuiet(bootstrap, out, r -> true, expected, end);
+            return new Result("Kafka Streams tumbling window (exactly-once v2)", tradeCount, candles.size(), end.get() - start);
         }
     }
 
@@ -192,6 +195,17 @@ public final class AggregateThroughput {
     /** The matching records of a topic once no new one has arrived for {@link #QUIET}. */
     private static List<ConsumerRecord<String, byte[]>> awaitQuiet(String bootstrap, String topic,
             java.util.function.Predicate<ConsumerRecord<String, byte[]>> match) {
+        return awaitQuiet(bootstrap, topic, match, Integer.MAX_VALUE, new AtomicLong());
+    }
+
+    /**
+     * The matching records of a topic once {@code expected} have arrived, or none new for {@link #QUIET} (long
+     * pauses of a slow consumer then end the wait early: give {@code expected} where it is known).
+     * {@code lastArrival} gets the wall-clock time the last one was read (the records' own timestamps may be
+     * event time, as Kafka Streams' window results are).
+     */
+    private static List<ConsumerRecord<String, byte[]>> awaitQuiet(String bootstrap, String topic,
+            java.util.function.Predicate<ConsumerRecord<String, byte[]>> match, int expected, AtomicLong lastArrival) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
@@ -205,11 +219,13 @@ public final class AggregateThroughput {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long lastNew = System.nanoTime();
-            while (System.nanoTime() - lastNew < QUIET.toNanos() || found.isEmpty()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            Duration quiet = expected == Integer.MAX_VALUE ? QUIET : Duration.ofSeconds(60);
+            while (found.size() < expected && (System.nanoTime() - lastNew < quiet.toNanos() || found.isEmpty())) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     if (match.test(record)) {
                         found.add(record);
                         lastNew = System.nanoTime();
+                        lastArrival.set(System.currentTimeMillis());
                     }
                 }
             }

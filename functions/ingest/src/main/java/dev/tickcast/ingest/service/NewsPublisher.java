@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import org.jboss.logging.Logger;
 import dev.tickcast.contracts.EventTypes;
 import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
+import dev.tickcast.contracts.cloudevents.DeadLetter;
 import dev.tickcast.contracts.cloudevents.EventIds;
 import dev.tickcast.ingest.config.IngestConfig;
 import dev.tickcast.ingest.repository.NewsLedger.Unemitted;
@@ -71,26 +71,13 @@ public class NewsPublisher {
         return false;
     }
 
-    /**
-     * The dead letter carries the headers the runtime's Kafka binding writes ({@code dead-letter-*} and Knative's
-     * {@code knativeerror*} extensions); the runtime keeps that writer private, so its header set is repeated here.
-     */
+    /** The dead letter carries the same reason headers as the runtime's Kafka binding writes ({@link DeadLetter}). */
     private void deadLetter(CloudEventEnvelope event, String source, String reason) {
         String function = application + "/" + FUNCTION;
         LOG.warnf("dead-lettering news item %s of %s: %s", event.id(), source, reason);
-        Map<String, String> extensions = new LinkedHashMap<>();
-        extensions.put("knativeerrordest", "tickcast://" + function);
-        extensions.put("knativeerrorcode", "400");
-        extensions.put("knativeerrordata", Base64.getEncoder().encodeToString(reason.getBytes(StandardCharsets.UTF_8)));
-        Map<String, String> deadLetter = new LinkedHashMap<>();
-        deadLetter.put("dead-letter-reason", reason);
-        deadLetter.put("dead-letter-function", function);
-        deadLetter.put("dead-letter-attempts", "0");
-        deadLetter.put("dead-letter-origin", "news-source/" + source);
+        DeadLetter deadLetter = new DeadLetter(function, 400, reason, 0, "news-source/" + source);
         if (binding.enabled()) {
-            Map<String, String> headers = new LinkedHashMap<>(BinaryMode.KAFKA.headers(event));
-            extensions.forEach((name, value) -> headers.put("ce_" + name, value));
-            headers.putAll(deadLetter);
+            Map<String, String> headers = deadLetter.headersOn(BinaryMode.KAFKA, BinaryMode.KAFKA.headers(event));
             sink.toKafka(binding.deadLetterTopic(), event.partitionKey(), headers, event.data()).await().atMost(SEND_TIMEOUT);
             return;
         }
@@ -102,9 +89,7 @@ public class NewsPublisher {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(target.get()).timeout(SEND_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event.data()));
-        BinaryMode.HTTP.headers(event).forEach(request::header);
-        extensions.forEach((name, value) -> request.header("ce-" + name, value));
-        deadLetter.forEach(request::header);
+        deadLetter.headersOn(BinaryMode.HTTP, BinaryMode.HTTP.headers(event)).forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {

@@ -8,7 +8,6 @@ import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBind
 import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.RESPONSE_TYPE;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 
 import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
+import dev.tickcast.contracts.cloudevents.DeadLetter;
 import dev.tickcast.contracts.cloudevents.EventIds;
 import dev.tickcast.contracts.cloudevents.MalformedEventException;
 import dev.tickcast.runtime.EventSink;
@@ -201,14 +201,9 @@ public class KafkaFunctionBinding {
         String function = invoker == null ? application : application + "/" + invoker.getName();
         LOG.warnf("dead-lettering %s@%d offset %d after %d attempt(s): %s", record.getTopic(), record.getPartition(),
                 record.getOffset(), attempts, reason);
-        Map<String, String> headers = new java.util.LinkedHashMap<>(headers(record.getHeaders()));
-        headers.put("ce_knativeerrordest", "tickcast://" + function);
-        headers.put("ce_knativeerrorcode", Integer.toString(code));
-        headers.put("ce_knativeerrordata", Base64.getEncoder().encodeToString(reason.getBytes(StandardCharsets.UTF_8)));
-        headers.put("dead-letter-reason", reason);
-        headers.put("dead-letter-function", function);
-        headers.put("dead-letter-attempts", Integer.toString(attempts));
-        headers.put("dead-letter-origin", record.getTopic() + "/" + record.getPartition() + "/" + record.getOffset());
+        Map<String, String> headers = new DeadLetter(function, code, reason, attempts,
+                record.getTopic() + "/" + record.getPartition() + "/" + record.getOffset())
+                .headersOn(BinaryMode.KAFKA, headers(record.getHeaders()));
         Object key = record.getKey();
         return sink.toKafka(config.deadLetterTopic(), key == null ? null : key.toString(), headers, message.getPayload());
     }

@@ -38,7 +38,8 @@ public class NewsSources {
 
     /** The sources of the configuration: CryptoPanic when it has a token, then the feeds in order. */
     public static List<NewsSource> of(IngestConfig.News news) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        // HTTP/1.1: no h2c upgrade attempts against plain-http sources (see KrakenRestClient)
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         List<NewsSource> sources = new ArrayList<>();
         Set<String> names = new HashSet<>();

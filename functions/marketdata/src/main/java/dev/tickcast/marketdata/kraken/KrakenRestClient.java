@@ -93,7 +93,10 @@ public final class KrakenRestClient {
     }
 
     public KrakenRestClient(Settings settings) {
+        // HTTP/1.1: over plain http the JDK client would try an h2c upgrade on every GET, which a server that
+        // half-supports it can leave hanging past the request timeout (seen against a local Vert.x server)
         this(settings, HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build());

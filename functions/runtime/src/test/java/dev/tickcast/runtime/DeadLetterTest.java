@@ -116,4 +116,13 @@ class DeadLetterTest {
         return new CloudEventEnvelope(event.id(), event.source(), event.type(), event.specVersion(), event.subject(),
                 event.time(), event.dataContentType(), event.extensions(), data);
     }
+
+    @Test
+    void overHttpAnEventWithoutDataGetsA400() {
+        CloudEventEnvelope event = tradesEvent();
+
+        given().headers(dev.tickcast.contracts.cloudevents.BinaryMode.HTTP.headers(event)).post("/")
+                .then().statusCode(400)
+                .body("error", equalTo("data: required: the dev.tickcast.trades.v1 event has no data"));
+    }
 }

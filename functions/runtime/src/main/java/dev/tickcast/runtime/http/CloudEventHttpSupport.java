@@ -74,6 +74,13 @@ public class CloudEventHttpSupport {
                 return;
             }
         }
+        if (context.request().headers().contains("ce-id") && (context.body() == null || context.body().length() <= 0)
+                && context.statusCode() != 404) {
+            // Funqy fails with a NullPointerException on a data-less event for a function that takes data
+            body.put("error", "data: required: the " + context.request().getHeader("ce-type") + " event has no data");
+            badRequest(context, body);
+            return;
+        }
         context.next();
     }
 

@@ -28,7 +28,7 @@ import dev.tickcast.contracts.model.ModelPromoted;
 import dev.tickcast.featurestore.FeatureStore;
 import dev.tickcast.runtime.EventSink;
 import dev.tickcast.train.config.TrainConfig;
-import dev.tickcast.train.repository.ModelRegistry;
+import dev.tickcast.registry.ModelRegistry;
 import dev.tickcast.train.repository.SentimentFeatureFunction;
 import io.vertx.mutiny.sqlclient.Pool;
 

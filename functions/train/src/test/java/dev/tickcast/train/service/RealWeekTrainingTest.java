@@ -26,7 +26,7 @@ import dev.tickcast.contracts.market.Trade;
 import dev.tickcast.featurestore.FeatureStore;
 import dev.tickcast.marketdata.TradesFile;
 import dev.tickcast.runtime.testing.StackTestResource;
-import dev.tickcast.train.repository.ModelRegistry;
+import dev.tickcast.registry.ModelRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -36,7 +36,7 @@ import dev.tickcast.featurestore.FeatureStore;
 import dev.tickcast.runtime.testing.BrokerClient;
 import dev.tickcast.runtime.testing.StackTestResource;
 import dev.tickcast.train.FeatureFixtures;
-import dev.tickcast.train.repository.ModelRegistry;
+import dev.tickcast.registry.ModelRegistry;
 import dev.tickcast.train.repository.SentimentFeatureFunction;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

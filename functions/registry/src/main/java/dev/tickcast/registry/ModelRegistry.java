@@ -1,4 +1,4 @@
-package dev.tickcast.train.repository;
+package dev.tickcast.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

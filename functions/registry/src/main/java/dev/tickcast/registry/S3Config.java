@@ -1,4 +1,4 @@
-package dev.tickcast.train.config;
+package dev.tickcast.registry;
 
 import java.net.URI;
 import java.util.Optional;

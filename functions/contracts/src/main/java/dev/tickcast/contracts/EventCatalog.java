@@ -11,6 +11,7 @@ import dev.tickcast.contracts.model.Evaluation;
 import dev.tickcast.contracts.model.ModelPromoted;
 import dev.tickcast.contracts.model.Prediction;
 import dev.tickcast.contracts.model.TradingSignal;
+import dev.tickcast.contracts.model.TrainRequested;
 import dev.tickcast.contracts.news.NewsItem;
 import dev.tickcast.contracts.news.NewsPoll;
 import dev.tickcast.contracts.news.SentimentScores;
@@ -39,6 +40,7 @@ public final class EventCatalog {
         register(EventTypes.SIGNAL, TradingSignal.class);
         register(EventTypes.MODEL_PROMOTED, ModelPromoted.class);
         register(EventTypes.NEWS_POLL, NewsPoll.class);
+        register(EventTypes.TRAIN_REQUESTED, TrainRequested.class);
     }
 
     private static void register(String type, Class<?> payload) {

@@ -19,6 +19,8 @@ public final class EventTypes {
     public static final String MODEL_PROMOTED = "dev.tickcast.model.promoted.v1";
     /** A tick of the news-poll schedule (PingSource in the cluster, ./tickcast up locally): time to poll the news. */
     public static final String NEWS_POLL = "dev.tickcast.news.poll.v1";
+    /** An operator's request for a training run now (the api's admin action); train runs it. */
+    public static final String TRAIN_REQUESTED = "dev.tickcast.train.requested.v1";
 
     private EventTypes() {
     }

@@ -15,6 +15,7 @@ import dev.tickcast.contracts.model.ModelPromoted;
 import dev.tickcast.contracts.model.Prediction;
 import dev.tickcast.contracts.model.SignalAction;
 import dev.tickcast.contracts.model.TradingSignal;
+import dev.tickcast.contracts.model.TrainRequested;
 import dev.tickcast.contracts.news.CoinSentiment;
 import dev.tickcast.contracts.news.NewsItem;
 import dev.tickcast.contracts.news.NewsPoll;
@@ -98,18 +99,24 @@ public final class EventFixtures {
         return new NewsPoll(Instant.parse("2026-11-21T09:35:00Z"));
     }
 
+    public static TrainRequested createTrainRequested() {
+        return new TrainRequested(DEFAULT_PAIR, Instant.parse("2013-11-25T00:00:00Z"), Instant.parse("2013-12-01T00:00:00Z"),
+                Instant.parse("2026-11-21T12:05:00Z"), "admin");
+    }
+
     /** One valid payload per event type. */
     public static Map<String, Object> oneOfEach() {
-        return Map.of(
-                EventTypes.TRADES, createTradesBatch(),
-                EventTypes.CANDLE, createCandle(),
-                EventTypes.FEATURES, createFeatureRow(),
-                EventTypes.NEWS, createNewsItem(),
-                EventTypes.SENTIMENT, createSentimentScores(),
-                EventTypes.PREDICTION, createPrediction(),
-                EventTypes.EVALUATION, createEvaluation(),
-                EventTypes.SIGNAL, createSignal(),
-                EventTypes.MODEL_PROMOTED, createModelPromoted(),
-                EventTypes.NEWS_POLL, createNewsPoll());
+        return Map.ofEntries(
+                Map.entry(EventTypes.TRADES, createTradesBatch()),
+                Map.entry(EventTypes.CANDLE, createCandle()),
+                Map.entry(EventTypes.FEATURES, createFeatureRow()),
+                Map.entry(EventTypes.NEWS, createNewsItem()),
+                Map.entry(EventTypes.SENTIMENT, createSentimentScores()),
+                Map.entry(EventTypes.PREDICTION, createPrediction()),
+                Map.entry(EventTypes.EVALUATION, createEvaluation()),
+                Map.entry(EventTypes.SIGNAL, createSignal()),
+                Map.entry(EventTypes.MODEL_PROMOTED, createModelPromoted()),
+                Map.entry(EventTypes.NEWS_POLL, createNewsPoll()),
+                Map.entry(EventTypes.TRAIN_REQUESTED, createTrainRequested()));
     }
 }

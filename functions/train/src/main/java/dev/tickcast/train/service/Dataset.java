@@ -1,11 +1,9 @@
 package dev.tickcast.train.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
+
+import dev.tickcast.featurestore.FeatureSchema;
 
 /**
  * A training set in time order.
@@ -45,13 +43,8 @@ public record Dataset(List<String> featureNames, String featureSet, List<Trainin
         return schemaHash(featureSet, featureNames);
     }
 
+    /** {@link FeatureSchema#hash(String, List)}: the hash predict checks a model against. */
     public static String schemaHash(String featureSet, List<String> featureNames) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((featureSet + "\n" + String.join("\n", featureNames)).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return FeatureSchema.hash(featureSet, featureNames);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tickcast.contracts.market.FeatureRow;
+import dev.tickcast.featurestore.FeatureSchema;
 
 /**
  * Builds the training set from the feature store's rows of one pair.
@@ -60,8 +61,8 @@ public final class DatasetBuilder {
             }
         }
         List<double[]> sentimentValues = sentiment.asOfEach(candidates.stream().map(FeatureRow::time).toList());
-        List<String> names = new ArrayList<>(marketNames);
-        names.addAll(sentiment.names());
+        // the one definition of a model's columns, shared with predict
+        FeatureSchema schema = new FeatureSchema(featureSet, marketNames, sentiment.names());
         List<TrainingRow> rows = new ArrayList<>(candidates.size());
         int noTarget = 0;
         for (int i = 0; i < candidates.size(); i++) {
@@ -71,19 +72,13 @@ public final class DatasetBuilder {
                 noTarget++;
                 continue;
             }
-            double[] x = new double[names.size()];
-            for (int j = 0; j < marketNames.size(); j++) {
-                Double v = row.values().get(marketNames.get(j));
-                x[j] = v == null ? Double.NaN : v;
-            }
-            double[] s = sentimentValues.get(i);
-            System.arraycopy(s, 0, x, marketNames.size(), s.length);
+            double[] x = schema.vector(row, sentimentValues.get(i));
             double close = row.close().doubleValue();
             Double past = closeAt.get(row.time().minus(DRIFT_LOOKBACK));
             double drift = past == null ? Double.NaN
                     : Math.log(close / past) * HORIZON.toMinutes() / DRIFT_LOOKBACK.toMinutes();
             rows.add(new TrainingRow(row.time(), x, close, drift, target));
         }
-        return new Dataset(names, featureSet, rows, candidates.size(), warmup, noTarget);
+        return new Dataset(schema.names(), featureSet, rows, candidates.size(), warmup, noTarget);
     }
 }

@@ -11,6 +11,7 @@ import dev.tickcast.contracts.model.Prediction;
 import dev.tickcast.contracts.model.TradingSignal;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -70,10 +71,12 @@ public class PredictionStore {
         return false;
     }
 
+    /** Runs {@code work} on a new duplicated context flagged safe, as Hibernate Reactive Panache requires. */
     private <T> Uni<T> onContext(Supplier<Uni<T>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(
-                ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> Uni.createFrom().<T> deferred(work::get)
+                .subscribe().with(emitter::complete, emitter::fail)));
     }
 
     private static OffsetDateTime utc(Instant instant) {

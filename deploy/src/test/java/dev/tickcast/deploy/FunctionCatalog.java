@@ -44,9 +44,6 @@ final class FunctionCatalog {
 
     /** Routes that no function declares yet, as the design plans them. */
     static final Map<String, List<FunctionRoute>> PLANNED = Map.of(
-            "predict", List.of(
-                    new FunctionRoute("predict", EventTypes.FEATURES, EventTypes.PREDICTION),
-                    new FunctionRoute("promote", EventTypes.MODEL_PROMOTED, "")),
             "evaluate", List.of(new FunctionRoute("evaluate", EventTypes.CANDLE, EventTypes.EVALUATION)));
 
     /** Steps that keep state per pair and so need the Kafka broker's ordered delivery (per partition = pair). */

@@ -39,4 +39,10 @@ public class RegistryProducer {
     ModelRegistry registry(S3Client s3, S3Config config) {
         return new ModelRegistry(s3, config.bucket());
     }
+
+    @Produces
+    @Singleton
+    ChampionSwitch championSwitch(ModelRegistry registry) {
+        return new ChampionSwitch(registry);
+    }
 }

@@ -3,9 +3,6 @@ package dev.tickcast.train.service;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,16 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.tickcast.contracts.EventTypes;
 import dev.tickcast.contracts.Pairs;
-import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
-import dev.tickcast.contracts.cloudevents.EventIds;
 import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.market.FeatureRow;
-import dev.tickcast.contracts.model.ModelPromoted;
 import dev.tickcast.featurestore.FeatureStore;
 import dev.tickcast.runtime.EventSink;
 import dev.tickcast.train.config.TrainConfig;
+import dev.tickcast.registry.ChampionSwitch;
 import dev.tickcast.registry.ModelRegistry;
 import dev.tickcast.train.repository.SentimentFeatureFunction;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -49,6 +43,9 @@ public class TrainJob {
 
     @Inject
     ModelRegistry registry;
+
+    @Inject
+    ChampionSwitch championSwitch;
 
     @Inject
     EventSink sink;
@@ -116,57 +113,35 @@ public class TrainJob {
     /** Points the champion back at an earlier version that once passed the gate, and announces it. */
     public Outcome rollback(String pair, String version, Consumer<String> progress) {
         requirePair(pair);
-        JsonNode metadata = registry.metadata(pair, version).orElseThrow(() -> new IllegalArgumentException(
-                "--rollback-to: no complete version '" + version + "' of " + pair + " in " + registry.bucket()
-                        + "; versions: " + registry.versions(pair)));
-        if (!metadata.path("gate").path("promote").asBoolean(false)) {
-            throw new IllegalArgumentException("--rollback-to: version " + version + " of " + pair
-                    + " was rejected by the gate (" + metadata.path("gate").path("reason").asText()
-                    + "); only versions that passed it can be champion");
+        ChampionSwitch.Switched switched;
+        try {
+            switched = championSwitch.rollback(pair, version, clock.instant(), SOURCE);
+        } catch (ChampionSwitch.Refused e) {
+            throw new IllegalArgumentException("--rollback-to: " + e.getMessage(), e);
         }
-        Optional<ModelRegistry.Pointer> current = registry.champion(pair);
-        if (current.isPresent() && current.get().version().equals(version)) {
+        if (!switched.changed()) {
             progress.accept("train " + pair + ": " + version + " is already the champion");
             return new Outcome(pair, version, false, "already the champion", registry.location(pair, version), null);
         }
-        switchTo(pair, version, current, metadata, "rollback", clock.instant());
+        send(switched);
         progress.accept("train " + pair + ": champion rolled back to " + version
-                + current.map(c -> " (was " + c.version() + ")").orElse(""));
+                + (switched.previousVersion() == null ? "" : " (was " + switched.previousVersion() + ")"));
         return new Outcome(pair, version, true, "rollback", registry.location(pair, version), null);
     }
 
     private void switchTo(String pair, String version, Optional<ModelRegistry.Pointer> expected, JsonNode metadata,
             String reason, Instant at) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metadata.path("metrics").path("holdout").path("model").properties()
-                .forEach(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
-        String previous = expected.map(ModelRegistry.Pointer::version).orElse(null);
-        ObjectNode pointer = Json.mapper().createObjectNode();
-        pointer.put("pair", pair);
-        pointer.put("version", version);
-        pointer.put("location", registry.location(pair, version));
-        pointer.put("model", registry.location(pair, version) + ModelRegistry.MODEL);
-        pointer.put("featureSchemaHash", metadata.path("features").path("schemaHash").asText());
-        pointer.set("featureNames", metadata.path("features").path("names"));
-        pointer.put("previousVersion", previous);
-        pointer.put("switchedAt", at.toString());
-        pointer.put("reason", reason);
-        if (!registry.switchChampion(pair, pointer, expected)) {
+        try {
+            send(championSwitch.switchTo(pair, version, expected, metadata, reason, at, SOURCE));
+        } catch (ChampionSwitch.ChampionChanged e) {
             throw new IllegalStateException("the champion of " + pair + " changed during this run (now "
                     + registry.champion(pair).map(ModelRegistry.Pointer::version).orElse("none") + "); " + version
-                    + " is kept but not promoted: run again to judge it against the new champion");
+                    + " is kept but not promoted: run again to judge it against the new champion", e);
         }
-        ModelPromoted promoted = new ModelPromoted(pair, version, previous, registry.location(pair, version),
-                metadata.path("features").path("schemaHash").asText(), at, metrics);
-        try {
-            CloudEventEnvelope event = CloudEventEnvelope.json(
-                    EventIds.derive("model.promoted", pair, version, String.valueOf(previous), at.toString()), SOURCE,
-                    EventTypes.MODEL_PROMOTED, pair, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), null,
-                    Json.mapper().writeValueAsBytes(promoted));
-            sink.send(event).await().indefinitely();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    }
+
+    private void send(ChampionSwitch.Switched switched) {
+        sink.send(switched.event().orElseThrow()).await().indefinitely();
     }
 
     private PromotionGate.ChampionScore scoreChampion(String pair, ModelRegistry.Pointer pointer, Trainer.Result result) {

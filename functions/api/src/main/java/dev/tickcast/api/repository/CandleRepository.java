@@ -38,6 +38,21 @@ public class CandleRepository {
                 });
     }
 
+    /** The newest candle of a pair. */
+    public Uni<java.util.Optional<Candle>> latest(String pair) {
+        return pool.preparedQuery("""
+                SELECT pair, start_time, end_time, open, high, low, close, volume, vwap, trade_count,
+                       carried_forward, revision
+                FROM candles WHERE pair = $1 ORDER BY start_time DESC LIMIT 1""")
+                .execute(Tuple.of(pair))
+                .map(rows -> {
+                    for (Row row : rows) {
+                        return java.util.Optional.of(candle(row));
+                    }
+                    return java.util.Optional.<Candle> empty();
+                });
+    }
+
     private static Candle candle(Row row) {
         return new Candle(row.getString("pair"), row.getOffsetDateTime("start_time").toInstant(),
                 row.getOffsetDateTime("end_time").toInstant(), row.getBigDecimal("open"), row.getBigDecimal("high"),

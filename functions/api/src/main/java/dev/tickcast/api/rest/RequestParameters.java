@@ -3,11 +3,15 @@ package dev.tickcast.api.rest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.tickcast.contracts.Pairs;
 
 /** Parsing and checking of the parameters the REST endpoints share. */
 final class RequestParameters {
+    /** A window such as {@code 30m}, {@code 1h}, {@code 24h}, {@code 7d}: a whole number and a unit. */
+    private static final Pattern WINDOW = Pattern.compile("^([1-9][0-9]{0,4})([mhd])$");
     private RequestParameters() {
     }
 
@@ -36,5 +40,43 @@ final class RequestParameters {
         if (Duration.between(from, to).compareTo(max) > 0) {
             throw new BadRequest("to", "range<=" + max, "the range may span at most " + max.toDays() + " days");
         }
+    }
+
+    /** A positive whole number up to {@code max}; absent: {@code defaultValue}. */
+    static int limit(String value, int defaultValue, int max) {
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.matches("^[0-9]{1,9}$")) {
+            throw new BadRequest("limit", "integer", "must be a whole number from 1 to " + max + ", got '" + value + "'");
+        }
+        int limit = Integer.parseInt(value);
+        if (limit < 1 || limit > max) {
+            throw new BadRequest("limit", "1<=limit<=" + max, "must be from 1 to " + max + ", got " + limit);
+        }
+        return limit;
+    }
+
+    /** A window like {@code 1h}: a whole number of minutes (m), hours (h) or days (d), from {@code min} to {@code max}. */
+    static Duration window(String value, Duration defaultValue, Duration min, Duration max) {
+        if (value == null) {
+            return defaultValue;
+        }
+        Matcher m = WINDOW.matcher(value);
+        if (!m.matches()) {
+            throw new BadRequest("window", "format", "must be a whole number and a unit m, h or d (e.g. 1h, 24h, 7d), got '"
+                    + value + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration window = switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        if (window.compareTo(min) < 0 || window.compareTo(max) > 0) {
+            throw new BadRequest("window", min.toMinutes() + "m<=window<=" + max.toDays() + "d",
+                    "must be from " + min.toMinutes() + " minutes to " + max.toDays() + " days, got " + value);
+        }
+        return window;
     }
 }

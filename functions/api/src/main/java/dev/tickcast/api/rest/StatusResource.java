@@ -17,15 +17,19 @@ import dev.tickcast.contracts.EventCatalog;
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
 
-    public record Status(String service, String version, List<String> eventTypes) {
+    /** @param pairs the served pairs in URL form, as the endpoints take them */
+    public record Status(String service, String version, List<String> pairs, List<String> eventTypes) {
     }
+
+    @jakarta.inject.Inject
+    AllowedPairs pairs;
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String version;
 
     @GET
-    @Operation(summary = "Service status and the event types it knows")
+    @Operation(summary = "Service status, the pairs it serves and the event types it knows")
     public Status status() {
-        return new Status("tickcast-api", version, List.copyOf(EventCatalog.all().keySet()));
+        return new Status("tickcast-api", version, pairs.urlForms(), List.copyOf(EventCatalog.all().keySet()));
     }
 }

@@ -43,8 +43,7 @@ final class FunctionCatalog {
     private static final DotName FUNQ = DotName.createSimple("io.quarkus.funqy.Funq");
 
     /** Routes that no function declares yet, as the design plans them. */
-    static final Map<String, List<FunctionRoute>> PLANNED = Map.of(
-            "evaluate", List.of(new FunctionRoute("evaluate", EventTypes.CANDLE, EventTypes.EVALUATION)));
+    static final Map<String, List<FunctionRoute>> PLANNED = Map.of();
 
     /** Steps that keep state per pair and so need the Kafka broker's ordered delivery (per partition = pair). */
     static final Set<String> ORDERED = Set.of("aggregate", "featurize", "predict", "evaluate");

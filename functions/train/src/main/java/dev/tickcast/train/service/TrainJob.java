@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickcast.contracts.Pairs;
 import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.market.FeatureRow;
+import dev.tickcast.featurestore.FeatureDrift;
 import dev.tickcast.featurestore.FeatureStore;
 import dev.tickcast.runtime.EventSink;
 import dev.tickcast.train.config.TrainConfig;
@@ -186,6 +187,11 @@ public class TrainJob {
         ArrayNode names = features.putArray("names");
         r.dataset().featureNames().forEach(names::add);
         features.put("missingValue", "NaN");
+        // the training distribution of the key features, for evaluate's hourly drift (PSI) against it
+        ObjectNode distribution = features.putObject("distribution");
+        FeatureDrift.fitKeyFeatures(r.dataset().featureNames(),
+                r.dataset().rows().stream().map(TrainingRow::features).toList())
+                .forEach((name, bins) -> distribution.set(name, bins.toJson()));
         ObjectNode hp = m.putObject("hyperparameters");
         hp.put("maxDepth", r.hyperparameters().maxDepth());
         hp.put("eta", r.hyperparameters().eta());

@@ -118,6 +118,11 @@ class TrainJobTest {
                 .isEqualTo(champion.path("featureSchemaHash").asText());
         assertThat(metadata.path("features").path("names").toString()).isEqualTo("[\"log_return_1\",\"noise_a\",\"noise_b\",\"signal\"]");
         assertThat(metadata.path("data").path("rows").asInt()).isEqualTo(1500 - 10 - 5);
+        // the training distribution of the key features present (here only log_return_1), for drift checks
+        JsonNode distribution = metadata.path("features").path("distribution");
+        assertThat(distribution.size()).isEqualTo(1);
+        assertThat(distribution.path("log_return_1").path("edges")).hasSize(9);
+        assertThat(distribution.path("log_return_1").path("rows").asInt()).isEqualTo(1500 - 10 - 5);
         assertThat(metadata.path("data").path("droppedWithoutTarget").asInt()).isEqualTo(5);
         assertThat(metadata.path("metrics").path("holdout").path("model").path("skill").asDouble())
                 .isEqualTo(r.model().skill());

@@ -7,6 +7,7 @@ import dev.tickcast.contracts.market.Candle;
 import dev.tickcast.contracts.model.Evaluation;
 import dev.tickcast.contracts.model.Prediction;
 import dev.tickcast.contracts.cloudevents.MalformedEventException;
+import dev.tickcast.evaluate.service.DriftMonitor;
 import dev.tickcast.evaluate.service.Evaluator;
 import dev.tickcast.runtime.Replies;
 import io.quarkus.funqy.Funq;
@@ -22,13 +23,17 @@ public class EvaluateFunction {
     @Inject
     Evaluator evaluator;
 
+    @Inject
+    DriftMonitor drift;
+
     @Funq("evaluate")
     @CloudEventMapping(trigger = EventTypes.CANDLE, responseType = EventTypes.EVALUATION)
     public Uni<CloudEvent<Evaluation>> evaluate(CloudEvent<Candle> event) {
         if (event.data() == null) {
             throw new MalformedEventException("data: a candle.v1 event carries a Candle, got none");
         }
-        return evaluator.onCandle(event.data(), event.id())
+        // an hour-closing candle also measures the hour's feature drift (before the reply, so a failure retries both)
+        return drift.onCandle(event.data()).flatMap(drifts -> evaluator.onCandle(event.data(), event.id()))
                 .map(e -> e.map(evaluation -> Replies.to(event, evaluation, evaluation.targetTime(), evaluation.pair()))
                         .orElse(null));
     }

@@ -20,6 +20,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.tickcast.contracts.EventTypes;
 import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
@@ -28,6 +30,8 @@ import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.market.Candle;
 import dev.tickcast.contracts.model.Evaluation;
 import dev.tickcast.contracts.model.Prediction;
+import dev.tickcast.featurestore.FeatureDrift;
+import dev.tickcast.registry.ModelRegistry;
 import dev.tickcast.runtime.testing.BrokerClient;
 import dev.tickcast.runtime.testing.StackTestResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -52,6 +56,9 @@ class EvaluateFunctionTest {
     @Inject
     Pool pool;
 
+    @Inject
+    ModelRegistry registry;
+
     @Test
     void aCandleClosingATargetMinuteScoresThePredictionAimedAtIt() throws Exception {
         Prediction p = prediction("E1/USD", T0, "800.00", "801.50");
@@ -66,7 +73,8 @@ class EvaluateFunctionTest {
         assertThat(reply.header("ce-type")).isEqualTo(EventTypes.EVALUATION);
         assertThat(reply.header("ce-id")).isEqualTo(EventIds.reply("evaluate", event.id()));
         assertThat(reply.header("ce-partitionkey")).isEqualTo("E1/USD");
-        assertThat(reply.header("ce-traceparent")).isEqualTo(TRACEPARENT);
+        // the reply continues the event's trace (its parent is evaluate's span when tracing is on)
+        assertThat(reply.header("ce-traceparent")).startsWith(TRACEPARENT.substring(0, 36));
         assertThat(OffsetDateTime.parse(reply.header("ce-time")).toInstant()).isEqualTo(p.targetTime());
         Evaluation e = Json.mapper().readValue(reply.body().asByteArray(), Evaluation.class);
         assertThat(e.absoluteError()).isEqualByComparingTo("0.50");
@@ -199,6 +207,71 @@ class EvaluateFunctionTest {
         assertThat(rolling.getDouble("skill")).isCloseTo(
                 1 - mae.divide(persistenceMae, MathContext.DECIMAL64).doubleValue(), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(rolling.getDouble("direction_accuracy")).isCloseTo(hits / 60.0, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    /**
+     * The candle that closes an hour measures the hour's drift: one PSI per key feature of the non-warm-up rows of
+     * (11:00, 12:00] against the training bins in the metadata.json of the model that predicted last in the hour,
+     * equal to a recomputation; stored once.
+     */
+    @Test
+    void anHourClosingCandleStoresThePsiOfTheHoursFeaturesAgainstTheModelsTrainingDistribution() throws Exception {
+        String pair = "E6/USD";
+        Random random = new Random(6);
+        double[] trainingReturns = new double[5000];
+        for (int i = 0; i < trainingReturns.length; i++) {
+            trainingReturns[i] = random.nextGaussian() * 0.001;
+        }
+        double[] trainingRsi = random.doubles(5000, 0, 100).toArray();
+        FeatureDrift.Bins returnBins = FeatureDrift.fit(trainingReturns).orElseThrow();
+        FeatureDrift.Bins rsiBins = FeatureDrift.fit(trainingRsi).orElseThrow();
+        ObjectNode metadata = Json.mapper().createObjectNode();
+        ObjectNode distribution = metadata.putObject("features").putObject("distribution");
+        distribution.set("log_return_1", returnBins.toJson());
+        distribution.set("rsi_14", rsiBins.toJson());
+        registry.writeVersion(pair, "drift-v1", "{}".getBytes(), "<html></html>".getBytes(), metadata);
+
+        Instant hourEnd = Instant.parse("2013-11-25T12:00:00Z");
+        double[] hourReturns = new double[60];
+        double[] hourRsi = new double[60];
+        for (int i = 0; i < 60; i++) {
+            hourReturns[i] = 0.002 + random.nextGaussian() * 0.001; // shifted by two training sigmas
+            hourRsi[i] = random.nextDouble() * 100;
+            storeFeatures(pair, hourEnd.minusSeconds(60L * i), false, hourReturns[i], hourRsi[i]);
+        }
+        // neither a warm-up row in the hour nor the previous hour's last row counts
+        storeFeatures(pair, hourEnd.minusSeconds(1800 - 1), true, 1.0, 1000);
+        storeFeatures(pair, hourEnd.minusSeconds(3600), false, 1.0, 1000);
+        storePrediction(prediction(pair, hourEnd.minusSeconds(600), "800.00", "800.10"));
+        storePrediction(new Prediction(pair, hourEnd.minusSeconds(60), hourEnd.plusSeconds(240), 5,
+                new BigDecimal("800"), new BigDecimal("800"), 0, "drift-v1"));
+
+        Candle closing = candle(pair, hourEnd, "800.00", 0);
+        assertThat(post(event(EventTypes.CANDLE, pair, hourEnd, closing)).statusCode()).isIn(200, 204);
+        assertThat(post(event(EventTypes.CANDLE, pair, hourEnd, closing)).statusCode()).isIn(200, 204);
+        Candle next = candle(pair, hourEnd.plusSeconds(60), "800.00", 0);
+        assertThat(post(event(EventTypes.CANDLE, pair, next.end(), next)).statusCode()).isIn(200, 204);
+
+        List<Row> drift = rows("SELECT feature, rows, psi, model_version, hour FROM feature_drift WHERE pair = $1 "
+                + "ORDER BY feature", pair);
+        assertThat(drift).hasSize(2);
+        assertThat(drift.get(0).getString("feature")).isEqualTo("log_return_1");
+        assertThat(drift.get(0).getInteger("rows")).isEqualTo(60);
+        assertThat(drift.get(0).getDouble("psi")).isEqualTo(FeatureDrift.psi(returnBins, hourReturns)).isGreaterThan(0.25);
+        assertThat(drift.get(1).getString("feature")).isEqualTo("rsi_14");
+        assertThat(drift.get(1).getDouble("psi")).isEqualTo(FeatureDrift.psi(rsiBins, hourRsi)).isLessThan(0.25);
+        assertThat(drift).allSatisfy(r -> {
+            assertThat(r.getString("model_version")).isEqualTo("drift-v1");
+            assertThat(r.getOffsetDateTime("hour").toInstant()).isEqualTo(hourEnd.minusSeconds(3600));
+        });
+    }
+
+    private void storeFeatures(String pair, Instant time, boolean warmup, double logReturn, double rsi) {
+        pool.preparedQuery("INSERT INTO features (pair, time, close, feature_set, warmup, candle_revision, "
+                + "feature_values) VALUES ($1, $2, 800, 'market-v1', $3, 0, $4)")
+                .execute(Tuple.of(pair, utc(time), warmup, new io.vertx.core.json.JsonObject()
+                        .put("log_return_1", logReturn).put("rsi_14", rsi).put("sma_7", 800)))
+                .await().atMost(WAIT);
     }
 
     static Prediction prediction(String pair, Instant featuresTime, String base, String predicted) {

@@ -1,14 +1,18 @@
 # Telemetry: the functions send OTLP to one OpenTelemetry collector, which forwards traces to Tempo, metrics to
-# Mimir and logs to Loki; Grafana reads all three with provisioned data sources (stable uids) and loads the
-# repository's dashboards through its sidecar. Grafana's admin password is generated, never in the repo.
+# Mimir (remote write, as observability/otel-collector/config.yaml) and logs to Loki; Grafana reads all three with
+# data sources provisioned under the uids the dashboards use (as observability/grafana/provisioning/datasources
+# does) and loads the repository's dashboards through its sidecar. Grafana's admin password is generated, never in
+# the repo.
 
 locals {
   release = "lgtm"
   # service names of the lgtm-distributed chart for release "lgtm"
   tempo_otlp = "${local.release}-tempo-distributor.${var.namespace}.svc.cluster.local:4317"
-  mimir_otlp = "http://${local.release}-mimir-nginx.${var.namespace}.svc.cluster.local/otlp"
-  loki_otlp  = "http://${local.release}-loki-gateway.${var.namespace}.svc.cluster.local/otlp"
-  dashboards = fileset(var.dashboards_dir, "*.json")
+  # remote write, not Mimir's OTLP endpoint: the Prometheus exporter's naming (_total, _seconds) is what the
+  # dashboards and alert rules query (see observability/otel-collector/config.yaml)
+  mimir_remote_write = "http://${local.release}-mimir-nginx.${var.namespace}.svc.cluster.local/api/v1/push"
+  loki_otlp          = "http://${local.release}-loki-gateway.${var.namespace}.svc.cluster.local/otlp"
+  dashboards         = fileset(var.dashboards_dir, "*.json")
 }
 
 resource "kubernetes_namespace" "observability" {
@@ -64,9 +68,9 @@ resource "helm_release" "lgtm" {
         "datasources.yaml" = {
           apiVersion = 1
           datasources = [
-            { name = "Mimir", uid = "mimir", type = "prometheus", url = "http://${local.release}-mimir-nginx/prometheus", isDefault = true },
-            { name = "Tempo", uid = "tempo", type = "tempo", url = "http://${local.release}-tempo-query-frontend:3100" },
-            { name = "Loki", uid = "loki", type = "loki", url = "http://${local.release}-loki-gateway" },
+            { name = "Mimir", uid = "tickcast-prometheus", type = "prometheus", url = "http://${local.release}-mimir-nginx/prometheus", isDefault = true },
+            { name = "Tempo", uid = "tickcast-tempo", type = "tempo", url = "http://${local.release}-tempo-query-frontend:3100" },
+            { name = "Loki", uid = "tickcast-loki", type = "loki", url = "http://${local.release}-loki-gateway" },
           ]
         }
       }
@@ -95,17 +99,24 @@ resource "helm_release" "collector" {
       receivers = {
         otlp = { protocols = { grpc = { endpoint = "$${env:MY_POD_IP}:4317" }, http = { endpoint = "$${env:MY_POD_IP}:4318" } } }
       }
-      processors = { batch = {} }
+      processors = {
+        memory_limiter = { check_interval = "1s", limit_percentage = 80, spike_limit_percentage = 25 }
+        batch          = {}
+      }
       exporters = {
-        "otlp/tempo"     = { endpoint = local.tempo_otlp, tls = { insecure = true } }
-        "otlphttp/mimir" = { endpoint = local.mimir_otlp }
-        "otlphttp/loki"  = { endpoint = local.loki_otlp }
+        "otlp/tempo" = { endpoint = local.tempo_otlp, tls = { insecure = true } }
+        prometheusremotewrite = {
+          endpoint                         = local.mimir_remote_write
+          add_metric_suffixes              = true
+          resource_to_telemetry_conversion = { enabled = true }
+        }
+        "otlphttp/loki" = { endpoint = local.loki_otlp }
       }
       service = {
         pipelines = {
-          traces  = { receivers = ["otlp"], processors = ["batch"], exporters = ["otlp/tempo"] }
-          metrics = { receivers = ["otlp"], processors = ["batch"], exporters = ["otlphttp/mimir"] }
-          logs    = { receivers = ["otlp"], processors = ["batch"], exporters = ["otlphttp/loki"] }
+          traces  = { receivers = ["otlp"], processors = ["memory_limiter", "batch"], exporters = ["otlp/tempo"] }
+          metrics = { receivers = ["otlp"], processors = ["memory_limiter", "batch"], exporters = ["prometheusremotewrite"] }
+          logs    = { receivers = ["otlp"], processors = ["memory_limiter", "batch"], exporters = ["otlphttp/loki"] }
         }
       }
     }

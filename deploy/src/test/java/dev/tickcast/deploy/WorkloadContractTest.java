@@ -40,8 +40,9 @@ class WorkloadContractTest {
     static final String STATUS = "tickcast.dev/status";
     static final String SINK_LABEL = "tickcast.dev/sink";
     /** Secrets the workloads read; none is in the repository (knative/README.md says who creates each). */
-    static final Set<String> SECRETS = Set.of("tickcast-db-app", "tickcast-s3", "tickcast-llm", "tickcast-news");
-    static final Pattern CREDENTIAL = Pattern.compile(".*(PASSWORD|SECRET|API_KEY|ACCESS_KEY|USERNAME|_USER)$");
+    static final Set<String> SECRETS = Set.of("tickcast-db-app", "tickcast-s3", "tickcast-llm", "tickcast-news",
+            "tickcast-api-admin");
+    static final Pattern CREDENTIAL = Pattern.compile(".*(PASSWORD|SECRET|API_KEY|ACCESS_KEY|USERNAME|_USER|TOKEN)$");
 
     static List<String> overlays() {
         return Manifests.overlays();

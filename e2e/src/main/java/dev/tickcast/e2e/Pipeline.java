@@ -80,7 +80,7 @@ public final class Pipeline implements AutoCloseable {
         Pipeline pipeline = new Pipeline(root, stack);
         try {
             Map<String, String> environment = new HashMap<>(stack.environment());
-            environment.put("TICKCAST_ADMIN_TOKEN", ADMIN_TOKEN);
+            environment.put("TICKCAST_API_ADMIN_TOKEN", ADMIN_TOKEN);
             for (String name : functionNames) {
                 pipeline.functions.put(name, new FunctionProcess(root, name, environment));
             }

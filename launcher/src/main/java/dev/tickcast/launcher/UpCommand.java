@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -66,6 +67,9 @@ class UpCommand implements Callable<Integer> {
                     + "; ports " + stackOptions.kafkaPort + ", " + stackOptions.dbPort + ", " + stackOptions.s3Port + ")");
             return 1;
         }
+        // the api's admin actions need a bearer token: the user's (TICKCAST_API_ADMIN_TOKEN) or a fresh one per run
+        String adminToken = Optional.ofNullable(System.getenv("TICKCAST_API_ADMIN_TOKEN")).filter(t -> !t.isBlank())
+                .orElseGet(UpCommand::newToken);
         FunctionProcesses functions = new FunctionProcesses();
         Thread feed = new Thread(() -> feed(stack.kafkaBootstrapServers()), "tickcast-feed");
         NewsPollSchedule news = new NewsPollSchedule(stack.kafkaBootstrapServers(), newsEvery);
@@ -83,7 +87,9 @@ class UpCommand implements Callable<Integer> {
             if (live) {
                 environment.put("TICKCAST_INGEST_LIVE", "true");
                 environment.put("TICKCAST_INGEST_PAIRS", String.join(",", pairs));
+                environment.put("TICKCAST_API_PAIRS", String.join(",", pairs));
             }
+            environment.put("TICKCAST_API_ADMIN_TOKEN", adminToken);
             functions.start(root, environment);
             functions.awaitReady(Duration.ofSeconds(120));
         } catch (RuntimeException | java.io.IOException e) {
@@ -103,6 +109,7 @@ class UpCommand implements Callable<Integer> {
                     root.relativize(function.log()));
         }
         System.out.println("  dashboard  http://localhost:" + FunctionProcesses.API_PORT + "/");
+        System.out.println("  admin      Authorization: Bearer " + adminToken + "  (POST /api/v1/admin/models/{pair}/…)");
         System.out.println("  kafka      " + stack.kafkaBootstrapServers() + "  (topic knative-broker-tickcast-default)");
         System.out.println("  postgres   " + stack.jdbcUrl() + "  (user " + stack.dbUser() + ")");
         System.out.println("  s3         " + stack.s3Endpoint() + "  (bucket " + stack.modelBucket() + ")");
@@ -124,5 +131,11 @@ class UpCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             System.err.println("trades feed stopped: " + e.getMessage());
         }
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -22,6 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
 import dev.tickcast.runtime.config.KafkaBindingConfig;
+import dev.tickcast.runtime.telemetry.FunctionTelemetry;
+import dev.tickcast.runtime.telemetry.Traceparents;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -43,17 +46,35 @@ public class EventSink {
     @Inject
     KafkaBindingConfig binding;
 
+    @Inject
+    FunctionTelemetry telemetry;
+
     @ConfigProperty(name = "tickcast.sink.url")
     Optional<URI> sink;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** Sends one event; the Uni completes when the broker acknowledged it. */
+    /**
+     * Sends one event; the Uni completes when the broker acknowledged it. An event without a {@code traceparent}
+     * gets the active span's, so the next function's span joins this trace.
+     */
     public Uni<Void> send(CloudEventEnvelope event) {
-        if (binding.enabled()) {
-            return toKafka(null, event.partitionKey(), BinaryMode.KAFKA.headers(event), event.data());
+        CloudEventEnvelope traced = traced(event);
+        Uni<Void> sent = binding.enabled()
+                ? toKafka(null, traced.partitionKey(), BinaryMode.KAFKA.headers(traced), traced.data())
+                : toHttp(traced);
+        return sent.invoke(() -> telemetry.emitted(traced.type()));
+    }
+
+    private static CloudEventEnvelope traced(CloudEventEnvelope event) {
+        String current = event.traceparent() == null ? Traceparents.current() : null;
+        if (current == null) {
+            return event;
         }
-        return toHttp(event);
+        Map<String, String> extensions = new TreeMap<>(event.extensions());
+        extensions.put(CloudEventEnvelope.TRACEPARENT, current);
+        return new CloudEventEnvelope(event.id(), event.source(), event.type(), event.specVersion(), event.subject(),
+                event.time(), event.dataContentType(), extensions, event.data());
     }
 
     /** Sends events one after the other, in order (a pair's events keep their order on its partition). */
@@ -83,6 +104,10 @@ public class EventSink {
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event.data() == null ? new byte[0] : event.data()));
         BinaryMode.HTTP.headers(event).forEach(request::header);
+        if (event.traceparent() != null) {
+            // the broker ingress continues the trace from the plain W3C header, the next function from the extension
+            request.header(CloudEventEnvelope.TRACEPARENT, event.traceparent());
+        }
         return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()))
                 .onItem().transform(response -> {
                     if (response.statusCode() / 100 != 2) {

@@ -10,13 +10,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
 import dev.tickcast.contracts.cloudevents.EventIds;
+import dev.tickcast.runtime.telemetry.Traceparents;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventBuilder;
 
 /**
  * Builds a function's reply to an event the same way on both bindings: a deterministic id (one per function
  * and input event, so a redelivered event gets the same reply id), the subject and {@code partitionkey} of
- * the pair, the {@code traceparent} carried through, and {@code time} = the event time the function names.
+ * the pair, the {@code traceparent} of the span handling the input (the input's own when tracing is off, so the
+ * trace still holds together), and {@code time} = the event time the function names.
  * Type and source are left to the binding, which takes them from the function's {@code @CloudEventMapping}.
  */
 public final class Replies {
@@ -36,7 +38,7 @@ public final class Replies {
         if (pair != null) {
             extensions.put(CloudEventEnvelope.PARTITION_KEY, pair);
         }
-        String traceparent = input.extensions().get(CloudEventEnvelope.TRACEPARENT);
+        String traceparent = Traceparents.of(input);
         if (traceparent != null) {
             extensions.put(CloudEventEnvelope.TRACEPARENT, traceparent);
         }

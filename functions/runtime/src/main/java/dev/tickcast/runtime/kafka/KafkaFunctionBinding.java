@@ -8,6 +8,8 @@ import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBind
 import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.RESPONSE_TYPE;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +36,13 @@ import dev.tickcast.contracts.cloudevents.MalformedEventException;
 import dev.tickcast.runtime.EventSink;
 import dev.tickcast.runtime.FunctionRoute;
 import dev.tickcast.runtime.config.KafkaBindingConfig;
+import dev.tickcast.runtime.telemetry.FunctionTelemetry;
+import dev.tickcast.runtime.telemetry.Traceparents;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.funqy.knative.events.CloudEvent;
@@ -60,6 +69,22 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 @ApplicationScoped
 public class KafkaFunctionBinding {
     static final String INCOMING = "tickcast-in";
+    /** {@code type} of a record that is not a CloudEvent. */
+    static final String UNKNOWN_TYPE = "unknown";
+    /** Dead-letter reasons: an event that can never succeed, one whose function kept failing. */
+    static final String INVALID = "invalid";
+    static final String RETRIES_EXHAUSTED = "retries_exhausted";
+    private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
     private static final Logger LOG = Logger.getLogger(KafkaFunctionBinding.class);
 
     @Inject
@@ -67,6 +92,9 @@ public class KafkaFunctionBinding {
 
     @Inject
     EventSink sink;
+
+    @Inject
+    FunctionTelemetry telemetry;
 
     @ConfigProperty(name = "quarkus.application.name")
     String application;
@@ -82,34 +110,59 @@ public class KafkaFunctionBinding {
         FunctionInvoker invoker = type == null ? null : routes().get(type);
         if (invoker == null) {
             if (type == null) {
-                return deadLetter(message, record, null, 400, "ce_type: required CloudEvents attribute is missing", 0);
+                telemetry.received(UNKNOWN_TYPE, FunctionTelemetry.KAFKA, null);
+                return deadLetter(message, record, null, 400, "ce_type: required CloudEvents attribute is missing", 0,
+                        new Delivery(UNKNOWN_TYPE, System.nanoTime(), Span.getInvalid()))
+                        .onItem().transformToUni(ignored -> ack(message));
             }
             return ack(message); // another function's event
         }
+        Delivery delivery = new Delivery(type, System.nanoTime(), telemetry.startConsumer(
+                telemetry.openTelemetry().getPropagators().getTextMapPropagator().extract(Context.root(), headers, HEADERS),
+                FunctionTelemetry.KAFKA, type, headers.get("ce_id"), headers.get("ce_subject"), record.getTopic()));
+        telemetry.received(type, FunctionTelemetry.KAFKA, time(headers.get("ce_time")));
         CloudEventEnvelope event;
         Object input;
         try {
             event = BinaryMode.KAFKA.read(headers, message.getPayload());
             input = input(invoker, event);
-        } catch (MalformedEventException | IllegalArgumentException e) {
-            return deadLetter(message, record, invoker, 400, e.getMessage(), 0);
         } catch (Exception e) {
-            return deadLetter(message, record, invoker, 400, describe(e), 0);
+            // acknowledged once dead-lettered: an unacknowledged record would hold back every later commit
+            return deadLetter(message, record, invoker, 400,
+                    e instanceof MalformedEventException || e instanceof IllegalArgumentException ? e.getMessage() : describe(e),
+                    0, delivery).onItem().transformToUni(ignored -> ack(message));
         }
         AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> {
+        return Uni.createFrom().<Object> emitter(emitter -> {
             attempts.incrementAndGet();
-            return invoke(invoker, input);
+            // the function runs in the delivery's span: what it emits continues this trace
+            try (Scope scope = delivery.span.makeCurrent()) {
+                invoke(invoker, input).subscribe().with(emitter::complete, emitter::fail);
+            }
         })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().invoke(failure -> telemetry.failed(type, FunctionTelemetry.KAFKA,
+                        FailureKinds.unwrap(failure).getClass().getSimpleName()))
                 .onFailure(FailureKinds::isRetryable).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2)
                 .atMost(Math.max(0, config.maxAttempts() - 1))
                 .onItemOrFailure().transformToUni((output, failure) -> failure == null
-                        ? reply(message, record, invoker, event, output)
+                        ? reply(message, record, invoker, event, output, delivery)
                         : deadLetter(message, record, invoker, FailureKinds.isRetryable(failure) ? 500 : 400,
-                                describe(failure), attempts.get()))
+                                describe(failure), attempts.get(), delivery))
                 .onItem().transformToUni(ignored -> ack(message));
+    }
+
+    /** One delivered event being handled: its type, when handling began, its span. */
+    private record Delivery(String type, long start, Span span) {
+    }
+
+    private static OffsetDateTime time(String value) {
+        try {
+            return value == null ? null : OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Trigger type → function, from Funqy's registry and each function's {@code @CloudEventMapping}. */
@@ -161,15 +214,20 @@ public class KafkaFunctionBinding {
     }
 
     private Uni<Void> reply(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> record, FunctionInvoker invoker,
-            CloudEventEnvelope input, Object output) {
+            CloudEventEnvelope input, Object output, Delivery delivery) {
         if (!invoker.hasOutput() || output == null) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().voidItem().invoke(() -> succeeded(delivery));
         }
         Map<String, Object> binding = invoker.getBindingContext();
         CloudEvent<?> explicit = binding.get(OUTPUT_CE_DATA_TYPE) != null ? (CloudEvent<?>) output : null;
         Object data = explicit != null ? explicit.data() : output;
         Map<String, String> extensions = new TreeMap<>(explicit != null ? explicit.extensions() : Map.of());
         carry(input, extensions, CloudEventEnvelope.PARTITION_KEY, input.partitionKey());
+        String handling = Traceparents.of(delivery.span.getSpanContext());
+        if (handling != null) {
+            // the reply continues from this delivery's span, whatever context the function's async steps ran on
+            extensions.put(CloudEventEnvelope.TRACEPARENT, handling);
+        }
         carry(input, extensions, CloudEventEnvelope.TRACEPARENT, input.traceparent());
         String id = explicit != null && explicit.id() != null ? explicit.id() : EventIds.reply(application, input.id());
         String type = explicit != null && explicit.type() != null ? explicit.type() : (String) binding.get(RESPONSE_TYPE);
@@ -179,11 +237,19 @@ public class KafkaFunctionBinding {
         try {
             bytes = ((ObjectWriter) binding.get(DATA_OBJECT_WRITER)).writeValueAsBytes(data);
         } catch (Exception e) {
-            return deadLetter(message, record, invoker, 500, "the reply could not be written: " + describe(e), 1);
+            return deadLetter(message, record, invoker, 500, "the reply could not be written: " + describe(e), 1, delivery);
         }
         CloudEventEnvelope reply = new CloudEventEnvelope(id, source, type, CloudEventEnvelope.SPEC_VERSION, subject,
                 explicit != null ? explicit.time() : null, CloudEventEnvelope.JSON, extensions, bytes);
-        return sink.toKafka(null, reply.partitionKey(), BinaryMode.KAFKA.headers(reply), bytes);
+        return sink.toKafka(null, reply.partitionKey(), BinaryMode.KAFKA.headers(reply), bytes).invoke(() -> {
+            telemetry.emitted(reply.type());
+            succeeded(delivery);
+        });
+    }
+
+    private void succeeded(Delivery delivery) {
+        telemetry.handled(delivery.type, FunctionTelemetry.KAFKA, FunctionTelemetry.SUCCESS, delivery.start);
+        delivery.span.end();
     }
 
     private static void carry(CloudEventEnvelope input, Map<String, String> extensions, String name, String value) {
@@ -197,7 +263,9 @@ public class KafkaFunctionBinding {
      * headers, and as the {@code knativeerror*} extensions a Knative dead-letter sink receives.
      */
     private Uni<Void> deadLetter(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> record,
-            FunctionInvoker invoker, int code, String reason, int attempts) {
+            FunctionInvoker invoker, int code, String reason, int attempts, Delivery delivery) {
+        delivery.span.setStatus(StatusCode.ERROR, reason);
+        delivery.span.setAttribute("dead_letter.attempts", attempts);
         String function = invoker == null ? application : application + "/" + invoker.getName();
         LOG.warnf("dead-lettering %s@%d offset %d after %d attempt(s): %s", record.getTopic(), record.getPartition(),
                 record.getOffset(), attempts, reason);
@@ -205,7 +273,12 @@ public class KafkaFunctionBinding {
                 record.getTopic() + "/" + record.getPartition() + "/" + record.getOffset())
                 .headersOn(BinaryMode.KAFKA, headers(record.getHeaders()));
         Object key = record.getKey();
-        return sink.toKafka(config.deadLetterTopic(), key == null ? null : key.toString(), headers, message.getPayload());
+        return sink.toKafka(config.deadLetterTopic(), key == null ? null : key.toString(), headers, message.getPayload())
+                .invoke(() -> {
+                    telemetry.deadLettered(delivery.type, code == 500 ? RETRIES_EXHAUSTED : INVALID);
+                    telemetry.handled(delivery.type, FunctionTelemetry.KAFKA, FunctionTelemetry.DEAD_LETTER, delivery.start);
+                    delivery.span.end();
+                });
     }
 
     private static Uni<Void> ack(Message<?> message) {

@@ -14,9 +14,8 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        Map<String, String> config = new HashMap<>(EmbeddedStack.shared().quarkusProperties());
-        config.put("quarkus.otel.sdk.disabled", "true");
-        return config;
+        // OpenTelemetry stays off (no OTLP endpoint: OffWithoutCollector) unless a test turns it on
+        return new HashMap<>(EmbeddedStack.shared().quarkusProperties());
     }
 
     @Override

@@ -31,6 +31,9 @@ public class TrainMain implements QuarkusApplication {
     @Inject
     TrainConfig config;
 
+    @Inject
+    TrainRequests requests;
+
     @Override
     public int run(String... args) {
         String pair = null;
@@ -64,7 +67,9 @@ public class TrainMain implements QuarkusApplication {
                 return 0;
             }
             if (args.length == 0 && !"off".equals(config.every())) {
-                System.out.println("train: on schedule every " + config.every() + " for " + config.pairs());
+                System.out.println("train: on schedule every " + config.every() + " for " + config.pairs()
+                        + ", and on request (train.requested.v1)");
+                requests.start(TrainRequests.GROUP);
                 Quarkus.waitForExit();
                 return 0;
             }

@@ -11,6 +11,7 @@ import dev.tickcast.contracts.cloudevents.MalformedEventException;
 import dev.tickcast.contracts.market.Candle;
 import dev.tickcast.contracts.market.TradesBatch;
 import dev.tickcast.runtime.EventSink;
+import dev.tickcast.runtime.telemetry.Traceparents;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
@@ -36,7 +37,8 @@ public class AggregateFunction {
             // never succeeds: a 400 over HTTP, straight to the dead-letter topic on Kafka
             throw new MalformedEventException("data: a trades.v1 event carries a TradesBatch, got none");
         }
-        String traceparent = event.extensions().get(CloudEventEnvelope.TRACEPARENT);
+        // read now, while the delivery's span is current: the candles continue the trace from it
+        String traceparent = Traceparents.of(event);
         return aggregation.aggregate(batch)
                 .call(candles -> sink.sendAll(events(candles, traceparent)))
                 .chain(candles -> aggregation.markPublished(batch.pair(), candles));

@@ -20,6 +20,8 @@ import dev.tickcast.aggregate.repository.ProgressRepository;
 import dev.tickcast.aggregate.repository.TradeRepository;
 import dev.tickcast.contracts.market.Candle;
 import dev.tickcast.contracts.market.TradesBatch;
+import dev.tickcast.runtime.telemetry.TickcastMeters;
+import dev.tickcast.runtime.telemetry.TickcastMetric;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -41,6 +43,13 @@ public class CandleAggregation {
     @Inject
     ProgressRepository progress;
 
+    private final TickcastMeters.Count lateTrades;
+
+    @Inject
+    CandleAggregation(TickcastMeters meters) {
+        lateTrades = meters.counter(TickcastMetric.TRADES_LATE);
+    }
+
     @Inject
     TradeRepository trades;
 
@@ -51,6 +60,7 @@ public class CandleAggregation {
     public Uni<List<Candle>> aggregate(TradesBatch batch) {
         String pair = batch.pair();
         CandleWindow window = new CandleWindow(config.allowedLateness());
+        int[] late = new int[1];
         // Statements combined below go out in one flight (the client pipelines them on the connection); PostgreSQL
         // runs them in order, so the trades go in once the lock is held, and the unpublished candles are read after
         // this batch's candles are written.
@@ -59,11 +69,17 @@ public class CandleAggregation {
                 .asTuple()
                 .chain(locked -> seriesStart(connection, pair, locked.getItem1(), locked.getItem2())
                         .map(first -> locked.getItem1().advance(locked.getItem2(), window, first)))
+                .invoke(step -> late[0] = step.lateTrades())
                 .chain(step -> changedCandles(connection, pair, step).chain(changed -> Uni.combine().all().unis(
                         candles.save(connection, pair, changed),
                         step.changesProgress() ? progress.save(connection, pair, step.after()) : Uni.createFrom().voidItem(),
                         candles.unpublished(connection, pair))
-                        .with((saved, progressed, unpublished) -> unpublished))));
+                        .with((saved, progressed, unpublished) -> unpublished))))
+                .invoke(() -> {
+                    if (late[0] > 0) { // counted once committed: a rolled-back batch comes again
+                        lateTrades.add(late[0], pair);
+                    }
+                });
     }
 
     /** Marks exactly these candles (pair, minute, revision) as published. */

@@ -3,9 +3,9 @@ package dev.tickcast.ingest.function;
 import jakarta.inject.Inject;
 
 import dev.tickcast.contracts.EventTypes;
-import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
 import dev.tickcast.contracts.news.NewsPoll;
 import dev.tickcast.ingest.service.NewsPoller;
+import dev.tickcast.runtime.telemetry.Traceparents;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
@@ -24,7 +24,8 @@ public class NewsPollFunction {
     @CloudEventMapping(trigger = EventTypes.NEWS_POLL, responseType = EventTypes.NEWS)
     public Uni<Void> pollNews(CloudEvent<NewsPoll> tick) {
         tick.data(); // Funqy's HTTP binding reads the data lazily: reading it checks the tick's contract (400 if broken)
-        String traceparent = tick.extensions() == null ? null : tick.extensions().get(CloudEventEnvelope.TRACEPARENT);
+        // the news events continue the trace from the span of this tick (read now, while it is current)
+        String traceparent = Traceparents.of(tick);
         // HTTP requests to the sources and blocking database calls: off the event loop
         return Uni.createFrom().item(() -> poller.poll(traceparent)).replaceWithVoid()
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

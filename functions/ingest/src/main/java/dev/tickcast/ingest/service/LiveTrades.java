@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.tickcast.contracts.EventTypes;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
 import dev.tickcast.contracts.market.Trade;
 import dev.tickcast.ingest.config.IngestConfig;
@@ -17,6 +18,10 @@ import dev.tickcast.marketdata.TradeBatches;
 import dev.tickcast.marketdata.kraken.KrakenRestClient;
 import dev.tickcast.marketdata.kraken.KrakenTradeStream;
 import dev.tickcast.runtime.EventSink;
+import dev.tickcast.runtime.telemetry.FunctionTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -39,6 +44,9 @@ public class LiveTrades {
 
     @Inject
     LastTrades lastTrades;
+
+    @Inject
+    FunctionTelemetry telemetry;
 
     private KrakenTradeStream stream;
 
@@ -70,10 +78,23 @@ public class LiveTrades {
         }
     }
 
-    /** Called on the stream's thread: blocks until the broker has every batch, so the stream keeps order. */
+    /**
+     * Called on the stream's thread: blocks until the broker has every batch, so the stream keeps order. Each batch
+     * starts a trace: its producer span's traceparent goes on the event, and every function downstream continues it.
+     */
     void publish(String pair, List<Trade> trades) {
-        List<CloudEventEnvelope> events = TradeBatches.perMinute(trades).stream()
-                .map(batch -> TradeBatches.event(pair, SOURCE, batch)).toList();
-        sink.sendAll(events).await().atMost(Duration.ofSeconds(30));
+        for (List<Trade> batch : TradeBatches.perMinute(trades)) {
+            CloudEventEnvelope event = TradeBatches.event(pair, SOURCE, batch);
+            Span span = telemetry.startProducer(EventTypes.TRADES, pair);
+            span.setAttribute("cloudevents.event_id", event.id());
+            try (Scope scope = span.makeCurrent()) {
+                sink.send(event).await().atMost(Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                span.setStatus(StatusCode.ERROR, e.getMessage());
+                throw e;
+            } finally {
+                span.end();
+            }
+        }
     }
 }

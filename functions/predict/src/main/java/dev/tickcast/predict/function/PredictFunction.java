@@ -3,7 +3,6 @@ package dev.tickcast.predict.function;
 import jakarta.inject.Inject;
 
 import dev.tickcast.contracts.EventTypes;
-import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
 import dev.tickcast.contracts.cloudevents.MalformedEventException;
 import dev.tickcast.contracts.market.FeatureRow;
 import dev.tickcast.contracts.model.ModelPromoted;
@@ -11,6 +10,7 @@ import dev.tickcast.contracts.model.Prediction;
 import dev.tickcast.predict.service.ChampionModels;
 import dev.tickcast.predict.service.Forecaster;
 import dev.tickcast.runtime.EventSink;
+import dev.tickcast.runtime.telemetry.Traceparents;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
@@ -38,7 +38,8 @@ public class PredictFunction {
         if (row == null) {
             throw new MalformedEventException("data: a features.v1 event carries a FeatureRow, got none");
         }
-        String traceparent = event.extensions().get(CloudEventEnvelope.TRACEPARENT);
+        // read now, while the delivery's span is current: the signal continues the trace from it
+        String traceparent = Traceparents.of(event);
         // the signal is sent (again, same id) before the reply, so a failure in between is retried, never lost
         return forecaster.forecast(row).onItem().ifNotNull().call(stored -> sink.send(
                 PredictionEvents.signal(stored.signal(), traceparent)))

@@ -13,6 +13,7 @@ import dev.tickcast.contracts.cloudevents.EventIds;
 import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.model.Prediction;
 import dev.tickcast.contracts.model.TradingSignal;
+import dev.tickcast.runtime.telemetry.Traceparents;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventBuilder;
 
@@ -35,11 +36,11 @@ public final class PredictionEvents {
         return EventIds.derive("signal", s.pair(), s.time().toString());
     }
 
-    /** The reply: time = the features time t, subject and partitionkey = the pair, traceparent carried. */
+    /** The reply: time = the features time t, subject and partitionkey = the pair, traceparent of the handling span. */
     public static CloudEvent<Prediction> reply(CloudEvent<?> input, Prediction p) {
         Map<String, String> extensions = new TreeMap<>();
         extensions.put(CloudEventEnvelope.PARTITION_KEY, p.pair());
-        String traceparent = input.extensions().get(CloudEventEnvelope.TRACEPARENT);
+        String traceparent = Traceparents.of(input);
         if (traceparent != null) {
             extensions.put(CloudEventEnvelope.TRACEPARENT, traceparent);
         }

@@ -19,6 +19,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.Result;
 import dev.tickcast.contracts.news.CoinSentiment;
+import dev.tickcast.runtime.telemetry.TickcastMeters;
+import dev.tickcast.runtime.telemetry.TickcastMetric;
 import dev.tickcast.sentiment.config.SentimentConfig.LlmProvider;
 import dev.tickcast.sentiment.scoring.InvalidLlmAnswerException;
 import dev.tickcast.sentiment.scoring.LlmAnswerParser;
@@ -31,7 +33,8 @@ import io.micrometer.core.instrument.Timer;
  * a coin not asked for, a score out of range), a timeout or a provider error is retried twice; a provider that keeps
  * failing opens the circuit, so news is scored by the fallback at once instead of waiting on it. Every attempt is
  * timed ({@code tickcast.sentiment.llm.latency}, tagged with its outcome) and its tokens counted
- * ({@code tickcast.sentiment.llm.tokens}, input and output). Fault-tolerance values can be changed by
+ * ({@code tickcast.sentiment.llm.tokens}, input and output); the same go to OpenTelemetry as
+ * {@code tickcast.llm.duration} and {@code tickcast.llm.tokens} (TickcastMetric), which the dashboards read. Fault-tolerance values can be changed by
  * configuration ({@code dev.tickcast.sentiment.client.LlmSentimentClient/rate/Timeout/value}, …).
  */
 @ApplicationScoped
@@ -49,6 +52,15 @@ public class LlmSentimentClient {
 
     @Inject
     MeterRegistry registry;
+
+    private TickcastMeters.Distribution llmDuration;
+    private TickcastMeters.Count llmTokens;
+
+    @Inject
+    void instruments(TickcastMeters meters) {
+        llmDuration = meters.histogram(TickcastMetric.LLM_DURATION, TickcastMeters.DURATION_BUCKETS);
+        llmTokens = meters.counter(TickcastMetric.LLM_TOKENS);
+    }
 
     @Timeout(value = 15, unit = java.time.temporal.ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = CircuitBreakerOpenException.class)
@@ -76,6 +88,7 @@ public class LlmSentimentClient {
             Timer.builder(LATENCY).description("LLM sentiment requests, one per attempt")
                     .tags("provider", provider.label(), "model", model, "outcome", outcome)
                     .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            llmDuration.record((System.nanoTime() - start) / 1e9, provider.label(), model, outcome);
         }
     }
 
@@ -92,6 +105,7 @@ public class LlmSentimentClient {
             DistributionSummary.builder(TOKENS).description("tokens per LLM sentiment request").baseUnit("tokens")
                     .tags("provider", provider.label(), "model", model, "direction", direction)
                     .register(registry).record(tokens);
+            llmTokens.add(tokens, provider.label(), model, direction);
         }
     }
 }

@@ -31,6 +31,9 @@ public class Evaluator {
     @Inject
     EvaluateConfig config;
 
+    @Inject
+    EvaluationMetrics metrics;
+
     public Uni<Optional<Evaluation>> onCandle(Candle candle, String eventId) {
         return store.predictionTargeting(candle.pair(), candle.end()).flatMap(prediction -> prediction.isEmpty()
                 ? Uni.createFrom().item(Optional.<Evaluation>empty())
@@ -45,6 +48,7 @@ public class Evaluator {
 
     private Uni<Optional<Evaluation>> record(Evaluation evaluation, int revision, String eventId) {
         return store.record(evaluation, revision, eventId, config.rollingWindow()).map(recorded -> {
+            metrics.recorded(evaluation, recorded);
             recorded.rolling().ifPresent(r -> LOG.debugf("%s %s rolling over %d: MAE %s, skill %s, direction %.3f",
                     evaluation.pair(), evaluation.modelVersion(), r.evaluations(), r.mae(), r.skill(),
                     r.directionAccuracy()));

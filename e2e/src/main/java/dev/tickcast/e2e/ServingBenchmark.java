@@ -59,7 +59,7 @@ public final class ServingBenchmark {
                         scenario.servingTrades.get(scenario.servingTrades.size() - 1).time())
                         - Scenario.closedMinutes(scenario.trainingTrades.get(0).time(), scenario.trainingEnd);
                 pipeline.await(rows + " predictions", Duration.ofMinutes(5), () -> pipeline.count(
-                        "SELECT count(*) FROM predictions WHERE pair = ? AND features_time > ?", Pipeline.PAIR, after) >= rows);
+                        "SELECT count(*) FROM predictions WHERE pair = ? AND features_time >= ?", Pipeline.PAIR, after) >= rows);
                 pipeline.await("the WebSocket", Duration.ofMinutes(1),
                         () -> stream.ofType(EventTypes.PREDICTION).size() >= rows);
 
@@ -74,7 +74,7 @@ public final class ServingBenchmark {
                     }
                     Instant t = Instant.parse(m.json().path("data").path("featuresTime").asText());
                     Instant closed = candleAt.get(t);
-                    if (closed == null || !t.isAfter(scenario.trainingEnd)) {
+                    if (closed == null || t.isBefore(scenario.trainingEnd)) {
                         continue;
                     }
                     toPrediction.add(Duration.between(closed, predictionAt.get(t)).toMillis());

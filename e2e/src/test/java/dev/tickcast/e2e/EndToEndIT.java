@@ -47,7 +47,7 @@ class EndToEndIT {
                 - Scenario.closedMinutes(scenario.trainingTrades.get(0).time(), scenario.trainingEnd);
         System.out.println("serving trades published; waiting for predictions of " + servedRows + " feature rows");
         pipeline.await(servedRows + " predictions", Duration.ofMinutes(5), () -> pipeline.count(
-                "SELECT count(*) FROM predictions WHERE pair = ? AND features_time > ?", Pipeline.PAIR,
+                "SELECT count(*) FROM predictions WHERE pair = ? AND features_time >= ?", Pipeline.PAIR,
                 Timestamp.from(scenario.trainingEnd)) >= servedRows);
         pipeline.await("the WebSocket to catch up", Duration.ofMinutes(1),
                 () -> stream.ofType("dev.tickcast.prediction.v1").size() >= servedRows);
@@ -66,10 +66,10 @@ class EndToEndIT {
     @Test
     void everyFeatureRowAfterThePromotionIsPredictedOnceByTheChampion() {
         Timestamp after = Timestamp.from(scenario.trainingEnd);
-        long features = pipeline.count("SELECT count(*) FROM features WHERE pair = ? AND time > ?", Pipeline.PAIR, after);
-        long predictions = pipeline.count("SELECT count(*) FROM predictions WHERE pair = ? AND features_time > ?",
+        long features = pipeline.count("SELECT count(*) FROM features WHERE pair = ? AND time >= ?", Pipeline.PAIR, after);
+        long predictions = pipeline.count("SELECT count(*) FROM predictions WHERE pair = ? AND features_time >= ?",
                 Pipeline.PAIR, after);
-        long byChampion = pipeline.count("SELECT count(*) FROM predictions WHERE pair = ? AND features_time > ? "
+        long byChampion = pipeline.count("SELECT count(*) FROM predictions WHERE pair = ? AND features_time >= ? "
                 + "AND model_version = ?", Pipeline.PAIR, after, champion);
         assertThat(features).isGreaterThan(100);
         assertThat(predictions).isEqualTo(features);
@@ -77,7 +77,7 @@ class EndToEndIT {
         // the prediction is the base close moved by the predicted log return, at t + 5 minutes
         for (Map<String, Object> row : pipeline.rows("SELECT p.base_price, p.predicted_price, p.predicted_log_return, "
                 + "p.features_time, p.target_time, f.close FROM predictions p JOIN features f "
-                + "ON f.pair = p.pair AND f.time = p.features_time WHERE p.pair = ? AND p.features_time > ?",
+                + "ON f.pair = p.pair AND f.time = p.features_time WHERE p.pair = ? AND p.features_time >= ?",
                 Pipeline.PAIR, after)) {
             assertThat((BigDecimal) row.get("base_price")).isEqualByComparingTo((BigDecimal) row.get("close"));
             double expected = ((BigDecimal) row.get("base_price")).doubleValue()
@@ -121,7 +121,7 @@ class EndToEndIT {
         });
         // the stream carries what is stored, digit for digit
         Map<String, BigDecimal> stored = pipeline.rows("SELECT features_time, predicted_price FROM predictions "
-                + "WHERE pair = ? AND features_time > ?", Pipeline.PAIR, Timestamp.from(scenario.trainingEnd)).stream()
+                + "WHERE pair = ? AND features_time >= ?", Pipeline.PAIR, Timestamp.from(scenario.trainingEnd)).stream()
                 .collect(Collectors.toMap(r -> ((Timestamp) r.get("features_time")).toInstant().toString(),
                         r -> (BigDecimal) r.get("predicted_price")));
         for (JsonNode m : predictions) {
@@ -144,7 +144,7 @@ class EndToEndIT {
     }
 
     private static Set<String> storedFeaturesTimes() {
-        return pipeline.rows("SELECT features_time FROM predictions WHERE pair = ? AND features_time > ?",
+        return pipeline.rows("SELECT features_time FROM predictions WHERE pair = ? AND features_time >= ?",
                 Pipeline.PAIR, Timestamp.from(scenario.trainingEnd)).stream()
                 .map(r -> ((Timestamp) r.get("features_time")).toInstant().toString())
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -75,6 +75,12 @@ public final class Pipeline implements AutoCloseable {
 
     /** A fresh stack in a temporary directory, with the named functions started and ready. */
     public static Pipeline start(Path root, List<String> functionNames) throws IOException, InterruptedException {
+        return start(root, functionNames, Map.of());
+    }
+
+    /** The same, with {@code extraEnvironment} (e.g. an OTLP endpoint) given to every function. */
+    public static Pipeline start(Path root, List<String> functionNames, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
         Path data = Files.createTempDirectory("tickcast-e2e");
         EmbeddedStack stack = EmbeddedStack.start(StackConfig.builder().dataDir(data).build());
         Pipeline pipeline = new Pipeline(root, stack);

@@ -51,6 +51,8 @@ public final class ServingBenchmark {
         try (Pipeline pipeline = Pipeline.start(root, List.of("api", "aggregate", "featurize", "predict"))) {
             String champion = scenario.trainAndPromote(pipeline, root.resolve("e2e/target/bench-logs"), System.out::println);
             try (Pipeline.StreamClient stream = pipeline.stream(Pipeline.PAIR)) {
+                pipeline.await("the stream's subscription", Duration.ofSeconds(30),
+                        () -> !stream.ofType("subscribed").isEmpty());
                 Timestamp after = Timestamp.from(scenario.trainingEnd);
                 System.out.printf("replaying %,d trades (%s of market time) at %.0fx%n", scenario.servingTrades.size(),
                         Scenario.SERVING, speed);

@@ -41,6 +41,8 @@ class EndToEndIT {
         pipeline.await("the champion pointer", Duration.ofSeconds(30), () -> pipeline.champion().isPresent());
 
         stream = pipeline.stream(Pipeline.PAIR);
+        // the api reads the topic from its end: replay only once the stream says it is reading
+        pipeline.await("the stream's subscription", Duration.ofSeconds(30), () -> !stream.ofType("subscribed").isEmpty());
         pipeline.replay(scenario.servingTrades, 0);
         long servedRows = Scenario.closedMinutes(scenario.trainingTrades.get(0).time(),
                 scenario.servingTrades.get(scenario.servingTrades.size() - 1).time())

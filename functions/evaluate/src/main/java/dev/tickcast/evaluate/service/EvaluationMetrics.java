@@ -17,7 +17,8 @@ import dev.tickcast.runtime.telemetry.TickcastMetric;
 
 /**
  * Model quality as metrics: each new evaluation counted and its absolute error recorded, and per pair and model
- * the latest rolling MAE, persistence MAE, skill and direction accuracy, read by observable gauges. A redelivered
+ * the latest rolling MAE, persistence MAE, skill and direction accuracy, and the latest hourly feature drift (PSI),
+ * read by observable gauges. A redelivered
  * event that finds its evaluation already stored counts nothing.
  */
 @ApplicationScoped
@@ -27,6 +28,9 @@ public class EvaluationMetrics {
 
     @Inject
     TickcastMeters meters;
+
+    @Inject
+    DriftMonitor drift;
 
     private final Map<Key, EvaluationStore.Rolling> latest = new ConcurrentHashMap<>();
     private TickcastMeters.Count evaluations;
@@ -51,6 +55,9 @@ public class EvaluationMetrics {
         })));
         gauges.add(meters.gauge(TickcastMetric.MODEL_DIRECTION_ACCURACY, g -> latest.forEach(
                 (k, r) -> g.record(r.directionAccuracy(), k.pair(), k.modelVersion()))));
+        // the PSI of each key feature in the latest measured hour, per pair and model
+        gauges.add(meters.gauge(TickcastMetric.FEATURE_DRIFT_PSI, g -> drift.latest().values().forEach(
+                d -> g.record(d.psi(), d.pair(), d.modelVersion(), d.feature()))));
     }
 
     @PreDestroy

@@ -82,7 +82,8 @@ public class KafkaFunctionBinding {
 
         @Override
         public String get(Map<String, String> carrier, String key) {
-            return carrier == null ? null : carrier.get(key);
+            // the extension (ce_traceparent, which headers() fills from a plain traceparent header when absent)
+            return carrier == null ? null : carrier.getOrDefault("ce_" + key, carrier.get(key));
         }
     };
     private static final Logger LOG = Logger.getLogger(KafkaFunctionBinding.class);

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.opentelemetry.runtime.propagation.TextMapPropagatorCustomizer;
 
 /**
@@ -17,6 +18,7 @@ import io.quarkus.opentelemetry.runtime.propagation.TextMapPropagatorCustomizer;
  * dispatcher, a test, another function) also sent the plain header; the Kafka binding extracts the same way.
  */
 @Singleton
+@Unremovable // looked up by Quarkus' OpenTelemetry setup, never injected by our code
 public class CloudEventsTraceContext implements TextMapPropagatorCustomizer {
     static final String TRACEPARENT = "traceparent";
     static final String TRACESTATE = "tracestate";

@@ -1,5 +1,7 @@
 package dev.tickcast.runtime.telemetry;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -18,12 +20,21 @@ public final class Traceparents {
         return of(Span.current().getSpanContext());
     }
 
-    /** The traceparent of a span context, or null when it is not valid. */
+    /**
+     * The traceparent of a span context, or null when it is not valid or tracing is off. (With
+     * {@code quarkus.otel.sdk.disabled=true} Quarkus still hands out an SDK that makes spans, only exporting none;
+     * their ids would change every traceparent for nothing, so off means carried unchanged.)
+     */
     public static String of(SpanContext context) {
-        if (context == null || !context.isValid()) {
+        if (context == null || !context.isValid() || !enabled()) {
             return null;
         }
         return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
+    }
+
+    /** Whether tracing is on ({@code quarkus.otel.sdk.disabled} is not true). */
+    public static boolean enabled() {
+        return !ConfigProvider.getConfig().getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class).orElse(false);
     }
 
     /** What an event emitted while handling {@code input} carries: the active span's, else the input's. */

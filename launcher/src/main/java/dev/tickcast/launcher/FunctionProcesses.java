@@ -58,6 +58,7 @@ final class FunctionProcesses implements AutoCloseable {
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            telemetryOffWithoutCollector(builder.environment());
             functions.add(new Function(name, entry.getValue(), port, builder.start(), log));
         }
     }
@@ -106,6 +107,18 @@ final class FunctionProcesses implements AutoCloseable {
                 function.process().destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * OpenTelemetry stays off unless the user named a collector ({@code QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT}, or
+     * the traces endpoint): without one the exporters would try localhost:4317 and log every failed export.
+     */
+    static void telemetryOffWithoutCollector(Map<String, String> environment) {
+        boolean collector = environment.containsKey("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")
+                || environment.containsKey("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+        if (!collector) {
+            environment.putIfAbsent("QUARKUS_OTEL_SDK_DISABLED", "true");
         }
     }
 }

@@ -87,6 +87,10 @@ public final class Pipeline implements AutoCloseable {
         try {
             Map<String, String> environment = new HashMap<>(stack.environment());
             environment.put("TICKCAST_API_ADMIN_TOKEN", ADMIN_TOKEN);
+            environment.putAll(extraEnvironment);
+            if (!environment.containsKey("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")) {
+                environment.put("QUARKUS_OTEL_SDK_DISABLED", "true"); // no collector to export to
+            }
             for (String name : functionNames) {
                 pipeline.functions.put(name, new FunctionProcess(root, name, environment));
             }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tickcast.marketdata.kraken.MockKrakenServer;
+import dev.tickcast.runtime.telemetry.TickcastMetric;
 
 /**
  * One trace from a live trades batch to the evaluation of the prediction it led to. The packaged functions export
@@ -46,6 +47,7 @@ class TraceIT {
                 "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
                 "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                 "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
+                "QUARKUS_OTEL_METRIC_EXPORT_INTERVAL", "1s",
                 "TICKCAST_INGEST_LIVE", "true",
                 "TICKCAST_INGEST_PAIRS", Pipeline.PAIR,
                 "TICKCAST_INGEST_KRAKEN_WEBSOCKET_URL", kraken.wsUri().toString(),
@@ -114,6 +116,32 @@ class TraceIT {
         assertDescends(trace, "predict process dev.tickcast.features.v1", "featurize process dev.tickcast.candle.v1");
         assertDescends(trace, "featurize process dev.tickcast.candle.v1", "aggregate process dev.tickcast.trades.v1");
         assertDescends(trace, "aggregate process dev.tickcast.trades.v1", "ingest publish dev.tickcast.trades.v1");
+    }
+
+    @Test
+    void everyMetricTheFunctionsExportIsATickcastMetricWithItsNameKindUnitAndAttributes() throws InterruptedException {
+        // evaluations exist once a live prediction's target minute has closed; their gauges follow
+        pipeline.await("the model quality gauges", Duration.ofMinutes(2), () -> receiver.metrics().stream()
+                .anyMatch(m -> m.name().equals(TickcastMetric.MODEL_ROLLING_MAE.otelName())));
+        List<OtlpReceiver.ReceivedMetric> ours = receiver.metrics().stream()
+                .filter(m -> m.scope().equals("dev.tickcast")).toList();
+        assertThat(ours).extracting(OtlpReceiver.ReceivedMetric::name).contains(
+                TickcastMetric.EVENTS_RECEIVED.otelName(), TickcastMetric.EVENTS_EMITTED.otelName(),
+                TickcastMetric.EVENT_DURATION.otelName(), TickcastMetric.EVENT_LAG.otelName(),
+                TickcastMetric.EVALUATIONS.otelName(), TickcastMetric.PREDICTION_ABSOLUTE_ERROR.otelName(),
+                TickcastMetric.MODEL_ROLLING_MAE.otelName(), TickcastMetric.MODEL_ROLLING_PERSISTENCE_MAE.otelName(),
+                TickcastMetric.MODEL_DIRECTION_ACCURACY.otelName());
+        assertThat(ours).extracting(OtlpReceiver.ReceivedMetric::service).contains("ingest", "aggregate", "featurize",
+                "predict", "evaluate");
+        for (OtlpReceiver.ReceivedMetric metric : ours) {
+            TickcastMetric expected = java.util.Arrays.stream(TickcastMetric.values())
+                    .filter(m -> m.otelName().equals(metric.name())).findFirst()
+                    .orElseThrow(() -> new AssertionError(metric + " is not a TickcastMetric"));
+            assertThat(metric.unit()).as(metric.toString()).isEqualTo(expected.unit());
+            assertThat(metric.description()).as(metric.toString()).isEqualTo(expected.description());
+            assertThat(metric.kind()).as(metric.toString()).isEqualTo(expected.kind().name().toLowerCase(java.util.Locale.ROOT));
+            assertThat(expected.attributes()).as(metric.toString()).containsAll(metric.attributeKeys());
+        }
     }
 
     @Test

@@ -61,12 +61,13 @@ public final class StoreFixtures {
         pool.preparedQuery("""
                 INSERT INTO evaluations (pair, features_time, target_time, model_version, base_price, predicted_price,
                                          actual_price, absolute_error, percentage_error, persistence_absolute_error,
-                                         direction_hit)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""")
+                                         direction_hit, source_event_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
                 .executeAndAwait(Tuple.tuple().addString(pair).addOffsetDateTime(utc(featuresTime))
                         .addOffsetDateTime(utc(featuresTime.plusSeconds(300))).addString(version).addBigDecimal(base)
                         .addBigDecimal(predicted).addBigDecimal(actual).addBigDecimal(error).addDouble(percentage)
-                        .addBigDecimal(actual.subtract(base).abs()).addBoolean(hit));
+                        .addBigDecimal(actual.subtract(base).abs()).addBoolean(hit)
+                        .addString("fixture-" + pair + "-" + featuresTime));
     }
 
     public static long count(Pool pool, String table, String pair) {

@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickcast.contracts.Pairs;
 import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.market.Trade;
-import dev.tickcast.launcher.TradesPublisher;
+import dev.tickcast.marketdata.TradesPublisher;
 import dev.tickcast.registry.ModelRegistry;
 import dev.tickcast.stack.EmbeddedStack;
 import dev.tickcast.stack.StackConfig;

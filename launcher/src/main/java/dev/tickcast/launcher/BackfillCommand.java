@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.tickcast.marketdata.TradesPublisher;
 import dev.tickcast.marketdata.kraken.KrakenApiException;
 import dev.tickcast.marketdata.kraken.KrakenRestClient;
 import dev.tickcast.marketdata.kraken.RequestPacer;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.tickcast.marketdata.TradesPublisher;
 import dev.tickcast.contracts.Pairs;
 import dev.tickcast.contracts.market.Trade;
 import dev.tickcast.marketdata.TradesFile;

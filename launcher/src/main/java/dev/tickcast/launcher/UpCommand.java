@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import dev.tickcast.marketdata.TradesPublisher;
 import dev.tickcast.contracts.market.Trade;
 import dev.tickcast.marketdata.TradesFile;
 import dev.tickcast.stack.EmbeddedStack;

@@ -1,4 +1,4 @@
-package dev.tickcast.launcher;
+package dev.tickcast.marketdata;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,6 @@ import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
 import dev.tickcast.contracts.cloudevents.Topics;
 import dev.tickcast.contracts.market.Trade;
-import dev.tickcast.marketdata.TradeBatches;
 
 /**
  * Publishes trades to the broker topic as {@code trades.v1} batches ({@link TradeBatches}), paced at

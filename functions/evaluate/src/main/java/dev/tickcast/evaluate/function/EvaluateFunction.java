@@ -44,7 +44,7 @@ public class EvaluateFunction {
         if (event.data() == null) {
             throw new MalformedEventException("data: a prediction.v1 event carries a Prediction, got none");
         }
-        return evaluator.onPrediction(event.data(), event.id())
+        return drift.onPrediction(event.data()).flatMap(drifts -> evaluator.onPrediction(event.data(), event.id()))
                 .map(e -> e.map(evaluation -> Replies.to(event, evaluation, evaluation.targetTime(), evaluation.pair()))
                         .orElse(null));
     }

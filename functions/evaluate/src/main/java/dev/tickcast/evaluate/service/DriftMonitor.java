@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tickcast.contracts.market.Candle;
+import dev.tickcast.contracts.model.Prediction;
 import dev.tickcast.featurestore.FeatureDrift;
 import dev.tickcast.registry.ModelRegistry;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +32,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Hourly drift of the key features: when the candle that ends an event-time hour arrives (its first revision), the
  * non-warm-up feature rows of that hour are compared with the training distribution of the model that predicted in
  * it (the latest prediction of the hour names it; its {@code metadata.json} holds the bins), one PSI per key
- * feature, stored in {@code feature_drift} once per (pair, model, hour, feature). Hours without predictions, and
+ * feature, stored in {@code feature_drift} once per (pair, model, hour, feature); the prediction of the hour's last
+ * row triggers the same (see {@link #onPrediction}). Hours without predictions, and
  * models trained before distributions were recorded, have no drift.
  */
 @ApplicationScoped
@@ -71,7 +73,7 @@ public class DriftMonitor {
 
     /** Computes the hour's drift if this candle closes an hour; the stored rows, or none. */
     public Uni<List<Drift>> onCandle(Candle candle) {
-        if (candle.revision() != 0 || candle.end().getEpochSecond() % HOUR.toSeconds() != 0) {
+        if (candle.revision() != 0 || !closesAnHour(candle.end())) {
             return Uni.createFrom().item(List.of());
         }
         String pair = candle.pair();
@@ -81,14 +83,34 @@ public class DriftMonitor {
             if (!models.iterator().hasNext()) {
                 return Uni.createFrom().item(List.<Drift>of());
             }
-            String version = models.iterator().next().getString("model_version");
-            return pool.preparedQuery(DONE).execute(Tuple.of(pair, version, utc(start)))
-                    .flatMap(done -> done.iterator().next().getLong("n") > 0
-                            ? Uni.createFrom().item(List.<Drift>of())
-                            : distribution(pair, version).flatMap(bins -> bins.isEmpty()
-                                    ? Uni.createFrom().item(List.<Drift>of())
-                                    : compute(pair, version, start, end, bins.get())));
+            return measure(pair, models.iterator().next().getString("model_version"), start, end);
         });
+    }
+
+    /**
+     * The same from the prediction of an hour's last row (features time on the hour): by then every row of the hour
+     * is stored. When a replay runs ahead, the hour-closing candle reaches evaluate before predict has predicted that
+     * hour; this trigger measures such hours. Whichever comes second finds the hour measured.
+     */
+    public Uni<List<Drift>> onPrediction(Prediction prediction) {
+        if (!closesAnHour(prediction.featuresTime())) {
+            return Uni.createFrom().item(List.of());
+        }
+        return measure(prediction.pair(), prediction.modelVersion(), prediction.featuresTime().minus(HOUR),
+                prediction.featuresTime());
+    }
+
+    private static boolean closesAnHour(Instant time) {
+        return time.getEpochSecond() % HOUR.toSeconds() == 0;
+    }
+
+    private Uni<List<Drift>> measure(String pair, String version, Instant start, Instant end) {
+        return pool.preparedQuery(DONE).execute(Tuple.of(pair, version, utc(start)))
+                .flatMap(done -> done.iterator().next().getLong("n") > 0
+                        ? Uni.createFrom().item(List.<Drift>of())
+                        : distribution(pair, version).flatMap(bins -> bins.isEmpty()
+                                ? Uni.createFrom().item(List.<Drift>of())
+                                : compute(pair, version, start, end, bins.get())));
     }
 
     private Uni<List<Drift>> compute(String pair, String version, Instant start, Instant end,

@@ -266,6 +266,37 @@ class EvaluateFunctionTest {
         });
     }
 
+    /** When the replay runs ahead of predict, the prediction of the hour's last row measures the hour instead. */
+    @Test
+    void thePredictionOfAnHoursLastRowMeasuresTheHourWhenItsCandleCameFirst() throws Exception {
+        String pair = "E7/USD";
+        Random random = new Random(7);
+        double[] training = random.doubles(2000, 0, 100).toArray();
+        FeatureDrift.Bins bins = FeatureDrift.fit(training).orElseThrow();
+        ObjectNode metadata = Json.mapper().createObjectNode();
+        metadata.putObject("features").putObject("distribution").set("rsi_14", bins.toJson());
+        registry.writeVersion(pair, "drift-v2", "{}".getBytes(), "<html></html>".getBytes(), metadata);
+        Instant hourEnd = Instant.parse("2013-11-25T12:00:00Z");
+        double[] hour = new double[60];
+        for (int i = 0; i < 60; i++) {
+            hour[i] = 80 + random.nextDouble() * 20; // overbought all hour
+            storeFeatures(pair, hourEnd.minusSeconds(60L * i), false, 0.0, hour[i]);
+        }
+        Candle closing = candle(pair, hourEnd, "800.00", 0);
+        assertThat(post(event(EventTypes.CANDLE, pair, hourEnd, closing)).statusCode()).isEqualTo(204);
+        assertThat(count("SELECT count(*) AS n FROM feature_drift WHERE pair = $1", pair)).isZero();
+
+        Prediction last = new Prediction(pair, hourEnd, hourEnd.plusSeconds(300), 5, new BigDecimal("800"),
+                new BigDecimal("801"), Math.log(801.0 / 800), "drift-v2");
+        storePrediction(last);
+        post(event(EventTypes.PREDICTION, pair, hourEnd, last));
+        post(event(EventTypes.PREDICTION, pair, hourEnd, last));
+
+        List<Row> drift = rows("SELECT feature, psi FROM feature_drift WHERE pair = $1 AND model_version = 'drift-v2'", pair);
+        assertThat(drift).hasSize(1); // only rsi_14 has training bins in this model
+        assertThat(drift.get(0).getDouble("psi")).isEqualTo(FeatureDrift.psi(bins, hour)).isGreaterThan(0.25);
+    }
+
     private void storeFeatures(String pair, Instant time, boolean warmup, double logReturn, double rsi) {
         pool.preparedQuery("INSERT INTO features (pair, time, close, feature_set, warmup, candle_revision, "
                 + "feature_values) VALUES ($1, $2, 800, 'market-v1', $3, 0, $4)")

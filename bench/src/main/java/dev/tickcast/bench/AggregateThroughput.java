@@ -36,6 +36,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.tickcast.stack.FunctionProcess;
 import dev.tickcast.contracts.EventTypes;
 import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
@@ -55,6 +56,9 @@ import dev.tickcast.stack.StackConfig;
  * candle out (its Kafka record timestamp, or its arrival at the stand-in broker ingress over HTTP).
  */
 public final class AggregateThroughput {
+    /** The JVM options the recorded figures were measured with. */
+    private static final List<String> JVM = List.of("-Xmx1g");
+
     private static final Duration QUIET = Duration.ofSeconds(5);
 
     public static void main(String[] args) throws Exception {
@@ -97,7 +101,7 @@ public final class AggregateThroughput {
         env.put("TICKCAST_KAFKA_BINDING_TOPIC", topic);
         env.put("TICKCAST_KAFKA_BINDING_DEAD_LETTER_TOPIC", topic + "-dead-letter");
         String pair = "BK/USD";
-        try (FunctionProcess aggregate = new FunctionProcess(root, "aggregate", env)) {
+        try (FunctionProcess aggregate = new FunctionProcess(root, "aggregate", env, JVM)) {
             long start = produce(bootstrap, topic, pair, batches);
             List<ConsumerRecord<String, byte[]>> candles = awaitQuiet(bootstrap, topic,
                     r -> EventTypes.CANDLE.equals(header(r, "ce_type")) && pair.equals(r.key()));
@@ -125,7 +129,7 @@ public final class AggregateThroughput {
         env.put("TICKCAST_KAFKA_BINDING_ENABLED", "false");
         env.put("TICKCAST_SINK_URL", "http://127.0.0.1:" + ingress.getAddress().getPort() + "/");
         String pair = "BH/USD";
-        try (FunctionProcess aggregate = new FunctionProcess(root, "aggregate", env)) {
+        try (FunctionProcess aggregate = new FunctionProcess(root, "aggregate", env, JVM)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             long start = System.currentTimeMillis();
             // as the Knative Kafka broker delivers with ordered delivery: one event of a partition key in flight

@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.tickcast.stack.FunctionProcess;
 import dev.tickcast.contracts.EventTypes;
 import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;

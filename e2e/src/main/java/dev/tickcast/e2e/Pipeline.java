@@ -31,6 +31,7 @@ import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.tickcast.stack.FunctionProcess;
 import dev.tickcast.contracts.Pairs;
 import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.market.Trade;

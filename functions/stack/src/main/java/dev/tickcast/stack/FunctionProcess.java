@@ -1,4 +1,4 @@
-package dev.tickcast.e2e;
+package dev.tickcast.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A packaged function ({@code functions/<name>/target/quarkus-app/quarkus-run.jar}) as a child JVM on a free
- * port, with the stack's environment; ready once {@code /q/health/ready} answers 200.
+ * port, with the stack's environment; ready once {@code /q/health/ready} answers 200. The harnesses that run the
+ * packaged functions (e2e, bench) share it.
  */
 public final class FunctionProcess implements AutoCloseable {
     public final String name;
@@ -24,7 +25,13 @@ public final class FunctionProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
+    /** With the local system's JVM options ({@code -Xmx512m -XX:+UseSerialGC}). */
     public FunctionProcess(Path root, String name, Map<String, String> environment) throws IOException, InterruptedException {
+        this(root, name, environment, List.of("-Xmx512m", "-XX:+UseSerialGC"));
+    }
+
+    public FunctionProcess(Path root, String name, Map<String, String> environment, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         this.name = name;
         Path jar = root.resolve("functions/" + name + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -32,16 +39,17 @@ public final class FunctionProcess implements AutoCloseable {
         }
         port = freePort();
         log = Files.createTempFile("tickcast-" + name, ".log");
-        ProcessBuilder builder = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-XX:+UseSerialGC", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         process = builder.start();
         awaitReady();
     }
 
-    static String java() {
+    public static String java() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
@@ -95,7 +103,7 @@ public final class FunctionProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

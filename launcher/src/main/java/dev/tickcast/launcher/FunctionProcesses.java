@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -23,9 +25,62 @@ import java.util.stream.Stream;
 final class FunctionProcesses implements AutoCloseable {
     static final int API_PORT = 8080;
 
-    record Function(String name, Path jar, int port, Process process, Path log) {
+    /** One function: its JVM now, and how to start another after it died (the log goes on where it stopped). */
+    static final class Function implements FunctionSupervisor.Supervised {
+        private final String name;
+        private final int port;
+        private final Path log;
+        private final ProcessBuilder builder;
+        private volatile Process process;
+
+        Function(String name, int port, Path log, ProcessBuilder builder) {
+            this.name = name;
+            this.port = port;
+            this.log = log;
+            this.builder = builder;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        int port() {
+            return port;
+        }
+
+        @Override
+        public Path log() {
+            return log;
+        }
+
+        @Override
+        public Process process() {
+            return process;
+        }
+
+        Function start() throws IOException {
+            process = builder.redirectOutput(log.toFile()).start();
+            return this;
+        }
+
+        @Override
+        public Process restart() throws IOException {
+            process = builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return process;
+        }
+
+        URI url() {
+            return URI.create("http://localhost:" + port);
+        }
+
         URI readiness() {
-            return URI.create("http://localhost:" + port + "/q/health/ready");
+            return url().resolve("/q/health/ready");
+        }
+
+        @Override
+        public URI liveness() {
+            return url().resolve("/q/health/live");
         }
     }
 
@@ -44,23 +99,43 @@ final class FunctionProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts every built function. The api is told where the others are ({@code TICKCAST_API_FUNCTIONS}, for
+     * {@code GET /api/v1/status}) and where the supervisor keeps their restart counts ({@code TICKCAST_API_RESTARTS_FILE}).
+     */
     void start(Path root, Map<String, String> environment) throws IOException {
         Path logs = Files.createDirectories(root.resolve(".tickcast/logs"));
         String java = ProcessHandle.current().info().command().orElse("java");
+        List<Map.Entry<String, Path>> built = discover(root);
+        Files.deleteIfExists(restartsFile(root)); // a previous run's counts
+        Map<String, Integer> ports = new LinkedHashMap<>();
         int nextPort = API_PORT + 1;
-        for (Map.Entry<String, Path> entry : discover(root)) {
+        for (Map.Entry<String, Path> entry : built) {
+            ports.put(entry.getKey(), entry.getKey().equals("api") ? API_PORT : nextPort++);
+        }
+        String urls = ports.entrySet().stream().filter(e -> !e.getKey().equals("api"))
+                .map(e -> e.getKey() + "=http://localhost:" + e.getValue())
+                .collect(Collectors.joining(","));
+        for (Map.Entry<String, Path> entry : built) {
             String name = entry.getKey();
-            int port = name.equals("api") ? API_PORT : nextPort++;
-            Path log = logs.resolve(name + ".log");
+            int port = ports.get(name);
             ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", entry.getValue().toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectErrorStream(true);
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            if (name.equals("api")) {
+                builder.environment().putIfAbsent("TICKCAST_API_FUNCTIONS", urls);
+                builder.environment().putIfAbsent("TICKCAST_API_RESTARTS_FILE", restartsFile(root).toString());
+            }
             telemetryOffWithoutCollector(builder.environment());
-            functions.add(new Function(name, entry.getValue(), port, builder.start(), log));
+            functions.add(new Function(name, port, logs.resolve(name + ".log"), builder).start());
         }
+    }
+
+    /** Where {@link FunctionSupervisor} keeps the restart counts the api reports. */
+    static Path restartsFile(Path root) {
+        return root.resolve(".tickcast/supervisor/restarts.properties");
     }
 
     List<Function> functions() {

@@ -4,15 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -103,36 +100,15 @@ final class NewsPollSchedule implements AutoCloseable {
 
     /** {@code --news-every}: {@code 5m}, {@code 30s}, {@code 1h}, an ISO-8601 duration ({@code PT5M}), or {@code off}. */
     static final class Every implements ITypeConverter<Duration> {
-        private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
-
         @Override
         public Duration convert(String value) {
             String text = value.strip().toLowerCase(Locale.ROOT);
             if (text.equals("off") || text.equals("0")) {
                 return Duration.ZERO;
             }
-            Duration duration = null;
-            Matcher match = SHORT.matcher(text);
-            if (match.matches()) {
-                long amount = Long.parseLong(match.group(1));
-                duration = switch (match.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                };
-            } else {
-                try {
-                    duration = Duration.parse(value.strip().toUpperCase(Locale.ROOT));
-                } catch (DateTimeParseException e) {
-                    // reported below
-                }
-            }
-            if (duration != null && duration.compareTo(Duration.ofMillis(100)) >= 0) {
-                return duration;
-            }
-            throw new TypeConversionException("--news-every: must be a duration of at least 100ms like 5m, 30s, 1h or "
-                    + "PT5M, or off, got '" + value + "'");
+            return ShortDuration.parse(value).filter(d -> d.compareTo(Duration.ofMillis(100)) >= 0)
+                    .orElseThrow(() -> new TypeConversionException("--news-every: must be a duration of at least 100ms like "
+                            + "5m, 30s, 1h or PT5M, or off, got '" + value + "'"));
         }
     }
 }

@@ -47,6 +47,16 @@ class UpCommand implements Callable<Integer> {
                     + "(CRYPTOPANIC_TOKEN, TICKCAST_INGEST_NEWS_FEEDS=name=url,…); off for none (default ${DEFAULT-VALUE})")
     java.time.Duration newsEvery;
 
+    @Option(names = "--restart-grace", defaultValue = "30s", converter = ShortDuration.Converter.class,
+            description = "restart a function whose liveness (/q/health/live) stays DOWN or unreachable this long "
+                    + "(default ${DEFAULT-VALUE}); one whose JVM dies is restarted at once. Restarts back off from 1 s to 30 s")
+    Duration restartGrace;
+
+    @Option(names = "--max-restarts", defaultValue = "5",
+            description = "give up on a function after this many restarts in a row without staying up for a minute "
+                    + "(default ${DEFAULT-VALUE}); 0: never restart")
+    int maxRestarts;
+
     @Override
     public Integer call() throws Exception {
         if (live) {
@@ -75,10 +85,13 @@ class UpCommand implements Callable<Integer> {
         Thread feed = new Thread(() -> feed(stack.kafkaBootstrapServers()), "tickcast-feed");
         NewsPollSchedule news = new NewsPollSchedule(stack.kafkaBootstrapServers(), newsEvery);
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<FunctionSupervisor> supervisor = new java.util.concurrent.atomic.AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping …");
             feed.interrupt();
             news.close();
+            // before the functions stop, or their exits would look like deaths to restart
+            Optional.ofNullable(supervisor.get()).ifPresent(FunctionSupervisor::close);
             functions.close();
             stack.close();
             stopped.countDown();
@@ -97,6 +110,8 @@ class UpCommand implements Callable<Integer> {
             System.err.println("tickcast up failed: " + e.getMessage());
             System.exit(1);
         }
+        supervisor.set(new FunctionSupervisor(functions.functions(), FunctionSupervisor.Settings.of(restartGrace, maxRestarts),
+                event -> System.out.println(event.message()), Optional.of(FunctionProcesses.restartsFile(root))).start());
         if (live) {
             System.out.println("live: ingest streams " + pairs + " from Kraken (see .tickcast/logs/ingest.log)");
         } else if (!noFeed) {
@@ -115,6 +130,8 @@ class UpCommand implements Callable<Integer> {
         System.out.println("  postgres   " + stack.jdbcUrl() + "  (user " + stack.dbUser() + ")");
         System.out.println("  s3         " + stack.s3Endpoint() + "  (bucket " + stack.modelBucket() + ")");
         System.out.println("  news       " + (news.enabled() ? "a poll tick every " + newsEvery : "no poll ticks (--news-every off)"));
+        System.out.println("  status     http://localhost:" + FunctionProcesses.API_PORT + "/api/v1/status  (a function that dies or stays "
+                + "DOWN for " + FunctionSupervisor.seconds(restartGrace) + " is restarted)");
         System.out.println("Ctrl-C stops everything.");
         stopped.await();
         return 0;

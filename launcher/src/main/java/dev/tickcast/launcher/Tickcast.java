@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tickcast", mixinStandardHelpOptions = true, version = "tickcast 0.1.0",
         description = "Real-time crypto price prediction, 5 minutes ahead, as functions wired by CloudEvents.",
         subcommands = { UpCommand.class, StackCommand.class, ReplayCommand.class, BackfillCommand.class, EvalSentimentCommand.class,
-                TrainCommand.class, CommandLine.HelpCommand.class })
+                TrainCommand.class, DeadLettersCommand.class, CommandLine.HelpCommand.class })
 public class Tickcast {
 
     /** The project root (where {@code ./tickcast} lives); state goes under {@code .tickcast/} there. */

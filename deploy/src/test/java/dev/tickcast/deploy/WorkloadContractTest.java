@@ -113,6 +113,31 @@ class WorkloadContractTest {
 
     @ParameterizedTest(name = "knative/overlays/{0}")
     @MethodSource("overlays")
+    void theApiReportsTheHealthOfEveryOtherFunctionServiceAtItsClusterAddress(String overlay) {
+        Manifests manifests = Manifests.of(overlay);
+        Container api = manifests.named(Service.class, "api").orElseThrow().getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        String functions = env(api).get("TICKCAST_API_FUNCTIONS");
+        assertThat(functions).as("TICKCAST_API_FUNCTIONS of the api").isNotNull();
+
+        Map<String, String> expected = new java.util.TreeMap<>();
+        for (Service service : manifests.all(Service.class)) {
+            String name = service.getMetadata().getName();
+            if (!name.equals("api")) {
+                expected.put(name, "http://" + name + "." + service.getMetadata().getNamespace() + ".svc.cluster.local");
+            }
+        }
+        Map<String, String> listed = new java.util.TreeMap<>();
+        for (String entry : functions.split(",")) {
+            String[] nameAndUrl = entry.strip().split("=", 2);
+            assertThat(nameAndUrl).as("entry %s: name=url", entry).hasSize(2);
+            assertThat(listed.put(nameAndUrl[0], nameAndUrl[1])).as("%s listed once", nameAndUrl[0]).isNull();
+        }
+        assertThat(listed).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "knative/overlays/{0}")
+    @MethodSource("overlays")
     void theStreamerIsExactlyOneLongRunningReplica(String overlay) {
         Map<String, String> scaling = annotations(Manifests.of(overlay).named(Service.class, "ingest").orElseThrow());
 

@@ -22,7 +22,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code ./tickcast dead-letters list|redrive}: what the functions gave up on, and putting it back on the broker topic. */
 @Command(name = "dead-letters", mixinStandardHelpOptions = true,
-        description = { "List the dead letters (topic " + Topics.DEAD_LETTER + ") or redrive them to the broker topic.",
+        description = { "List the dead letters (topic " + Topics.DEAD_LETTER + ") or redrive them to the broker topic; "
+                + "redriving is safe to repeat (handlers are idempotent by event id).",
                 "Works on the local stack and, with --bootstrap, on the cluster's Kafka." },
         subcommands = { DeadLettersCommand.ListCommand.class, DeadLettersCommand.RedriveCommand.class })
 class DeadLettersCommand {
@@ -79,11 +80,11 @@ class DeadLettersCommand {
     }
 
     @Command(name = "redrive", mixinStandardHelpOptions = true,
-            description = { "Put the selected dead letters back on the broker topic " + Topics.BROKER + ": the same key,",
-                    "value bytes and CloudEvents headers, without the dead-letter-* headers and ce_knativeerror* extensions",
-                    "the dead-lettering added. Their functions then handle them again.",
-                    "Safe to repeat: every handler is idempotent by event id, so an event redriven twice, or one that was",
-                    "handled after all, changes nothing. Fix the cause first, or the letters come back." })
+            description = { "Put the selected dead letters back on the broker topic " + Topics.BROKER + " with the same key, "
+                    + "value bytes and CloudEvents headers, without the dead-letter-* headers and ce_knativeerror* extensions "
+                    + "the dead-lettering added. Their functions then handle them again.",
+                    "Safe to repeat: every handler is idempotent by event id, so an event redriven twice, or one that was "
+                    + "handled after all, changes nothing. Fix the cause first, or the letters come back." })
     static class RedriveCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;

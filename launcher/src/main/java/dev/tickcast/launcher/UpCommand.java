@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * Ctrl-C stops the feed, then the functions, then the stack.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Run the whole system on the embedded stack and feed it real trades. Ctrl-C stops everything.")
+        description = "Run the whole system on the embedded stack and feed it real trades; functions that die or stay DOWN "
+                + "are restarted. Ctrl-C stops everything.")
 class UpCommand implements Callable<Integer> {
     static final int DEFAULT_KAFKA_PORT = 19092;
 
@@ -49,7 +50,7 @@ class UpCommand implements Callable<Integer> {
 
     @Option(names = "--restart-grace", defaultValue = "30s", converter = ShortDuration.Converter.class,
             description = "restart a function whose liveness (/q/health/live) stays DOWN or unreachable this long "
-                    + "(default ${DEFAULT-VALUE}); one whose JVM dies is restarted at once. Restarts back off from 1 s to 30 s")
+                    + "(default ${DEFAULT-VALUE}); one whose JVM dies is restarted too. Restarts back off from 1 s to 30 s")
     Duration restartGrace;
 
     @Option(names = "--max-restarts", defaultValue = "5",

@@ -18,8 +18,8 @@ import dev.tickcast.marketdata.TradesFile;
  * features, a model trained on them and made champion, then the next {@link #SERVING} replayed and predicted.
  * <p>
  * 36 hours give about 2,100 minutes: the 240-candle warm-up plus enough rows for the walk-forward folds and the
- * holdout. The gate compares the model with persistence on that holdout; market-v1 does not beat persistence on
- * this week (docs/benchmarks.md), so when the gate keeps the version as rejected, an administrator promotes it
+ * holdout. The gate compares the model with persistence on that holdout; XGBoost does not beat persistence by more
+ * than luck on this week (docs/model.md), so when the gate keeps the version as rejected, an administrator promotes it
  * through the api's authenticated admin endpoint — the path an operator takes to force a model.
  */
 public final class Scenario {

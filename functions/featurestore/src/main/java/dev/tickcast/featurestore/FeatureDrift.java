@@ -22,7 +22,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * of both. Rule of thumb: below 0.1 stable, 0.1–0.25 moderate shift, above 0.25 significant shift.
  */
 public final class FeatureDrift {
-    /** Scale-free market-v1 features whose distribution a model relies on; price levels drift by design. */
+    /**
+     * Scale-free features (in market-v1 and market-v2 alike) whose distribution a model relies on; price levels
+     * drift by design.
+     */
     public static final List<String> KEY_FEATURES = List.of("log_return_1", "log_return_5", "log_return_15",
             "rsi_14", "realized_vol_60", "volume_zscore_60", "bb_percent_b", "stoch_rsi_14");
     public static final int BINS = 10;

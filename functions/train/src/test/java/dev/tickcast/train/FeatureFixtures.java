@@ -15,7 +15,7 @@ import dev.tickcast.contracts.market.FeatureRow;
 /** Feature rows for train's tests: a series with a planted, learnable signal and one of pure noise. */
 public final class FeatureFixtures {
     public static final Instant DEFAULT_START = Instant.parse("2026-01-05T00:00:00Z");
-    public static final String FEATURE_SET = "market-v1";
+    public static final String FEATURE_SET = "market-v2";
     public static final int DEFAULT_WARMUP = 10;
 
     private FeatureFixtures() {

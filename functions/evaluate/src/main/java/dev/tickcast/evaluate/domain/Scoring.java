@@ -3,6 +3,7 @@ package dev.tickcast.evaluate.domain;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
+import dev.tickcast.contracts.model.DirectionHits;
 import dev.tickcast.contracts.model.Evaluation;
 import dev.tickcast.contracts.model.Prediction;
 
@@ -12,8 +13,9 @@ import dev.tickcast.contracts.model.Prediction;
  * <ul>
  * <li>absolute error = |actual − predicted|; percentage error = 100 × absolute error / actual;</li>
  * <li>persistence error = |actual − base|: the error of the naive forecast "the price stays where it was at t";</li>
- * <li>direction hit: sign(predicted − base) = sign(actual − base). A flat outcome (actual = base) is a hit only for
- * a flat prediction, so a model is not rewarded for quiet minutes it did not call.</li>
+ * <li>direction hit: {@link DirectionHits#hit}, sign(predicted − base) = sign(actual − base), the definition train
+ * judges its holdout with. A flat outcome (actual = base) is a hit only for a flat prediction, so a model is not
+ * rewarded for quiet minutes it did not call.</li>
  * </ul>
  */
 public final class Scoring {
@@ -30,7 +32,7 @@ public final class Scoring {
         double percentageError = absoluteError.multiply(BigDecimal.valueOf(100)).divide(actual, MathContext.DECIMAL64)
                 .doubleValue();
         BigDecimal persistenceError = actual.subtract(base).abs();
-        boolean directionHit = predicted.compareTo(base) == actual.compareTo(base);
+        boolean directionHit = DirectionHits.hit(predicted.compareTo(base), actual.compareTo(base));
         return new Evaluation(prediction.pair(), prediction.featuresTime(), prediction.targetTime(),
                 prediction.modelVersion(), base, predicted, actual, absoluteError, percentageError, persistenceError,
                 directionHit);

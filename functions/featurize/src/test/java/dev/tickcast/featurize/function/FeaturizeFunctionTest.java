@@ -70,7 +70,7 @@ class FeaturizeFunctionTest {
         assertThat(OffsetDateTime.parse(reply.header("ce-time")).toInstant()).isEqualTo(candles.get(39).end());
         FeatureRow row = Json.mapper().readValue(reply.body().asByteArray(), FeatureRow.class);
         assertThat(row).isEqualTo(expected);
-        assertThat(row.values().get("sma_21")).isNotNull();
+        assertThat(row.values().get("sma_21_gap")).isNotNull();
         assertThat(row.warmup()).isTrue();
         assertThat(store.latest("F1/USD").await().atMost(WAIT)).contains(expected);
     }

@@ -36,8 +36,8 @@ public interface TrainConfig {
     @WithDefault("5m")
     String firstRunDelay();
 
-    /** The feature set trained on. */
-    @WithDefault("market-v1")
+    /** The feature set trained on: the one featurize emits (market-v2, scale-free; see docs/model.md). */
+    @WithDefault("market-v2")
     String featureSet();
 
     Optional<String> codeVersion();

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tickcast.contracts.model.DirectionHits;
+
 /**
  * How good predicted log returns are, judged on the prices they stand for.
  *
@@ -11,11 +13,19 @@ import java.util.Map;
  * @param rmse              root mean squared error of the predicted price
  * @param maePersistence    the persistence baseline's MAE on the same rows
  * @param skill             1 − MAE / MAE of persistence: above 0 beats "the price stays"
- * @param directionAccuracy share of rows whose price moved where the predicted move has the same sign (a
- *                          prediction of no move counts as wrong; rows without a move are left out)
+ * @param directionAccuracy share of rows whose predicted move has the sign of the actual one ({@link DirectionHits},
+ *                          the definition evaluate scores live predictions with: every row counts)
+ * @param directionBaseRate the accuracy of "always up" or "always down", whichever is higher, on the same rows:
+ *                          direction accuracy means something only above it
  */
 public record ForecastMetrics(int rows, double mae, double rmse, double maePersistence, double skill,
-        double directionAccuracy) {
+        double directionAccuracy, double directionBaseRate) {
+
+    /** Metrics made by hand (e.g. a gate's test), without a base rate (NaN). */
+    public ForecastMetrics(int rows, double mae, double rmse, double maePersistence, double skill,
+            double directionAccuracy) {
+        this(rows, mae, rmse, maePersistence, skill, directionAccuracy, Double.NaN);
+    }
 
     public static ForecastMetrics of(List<TrainingRow> rows, double[] predictedLogReturns) {
         if (rows.size() != predictedLogReturns.length) {
@@ -25,27 +35,20 @@ public record ForecastMetrics(int rows, double mae, double rmse, double maePersi
         double absSum = 0;
         double sqSum = 0;
         double persistenceSum = 0;
-        int moved = 0;
-        int right = 0;
+        DirectionHits direction = DirectionHits.none();
         for (int i = 0; i < rows.size(); i++) {
             TrainingRow row = rows.get(i);
             double error = row.priceOf(predictedLogReturns[i]) - row.targetClose();
             absSum += Math.abs(error);
             sqSum += error * error;
             persistenceSum += Math.abs(row.close() - row.targetClose());
-            double actual = row.targetClose() - row.close();
-            if (actual != 0) {
-                moved++;
-                if (Math.signum(predictedLogReturns[i]) == Math.signum(actual)) {
-                    right++;
-                }
-            }
+            direction = direction.add(predictedLogReturns[i], row.targetClose() - row.close());
         }
         int n = rows.size();
         double mae = absSum / n;
         double maePersistence = persistenceSum / n;
         return new ForecastMetrics(n, mae, Math.sqrt(sqSum / n), maePersistence,
-                maePersistence == 0 ? 0 : 1 - mae / maePersistence, moved == 0 ? 0 : (double) right / moved);
+                maePersistence == 0 ? 0 : 1 - mae / maePersistence, direction.accuracy(), direction.baseRate());
     }
 
     /** Flat names for metadata and model.promoted.v1 ({@code prefix.mae}, …). */
@@ -56,6 +59,7 @@ public record ForecastMetrics(int rows, double mae, double rmse, double maePersi
         m.put(prefix + "mae_persistence", maePersistence);
         m.put(prefix + "skill", skill);
         m.put(prefix + "direction_accuracy", directionAccuracy);
+        m.put(prefix + "direction_base_rate", directionBaseRate);
         m.put(prefix + "rows", (double) rows);
         return m;
     }

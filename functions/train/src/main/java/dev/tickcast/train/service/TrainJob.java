@@ -96,7 +96,8 @@ public class TrainJob {
             String version = ModelRegistry.newVersion(now);
             ObjectNode metadata = metadata(pair, version, now, start, end, result, decision, championScore);
             byte[] report = TrainingReport.html(pair, version, result, decision).getBytes(StandardCharsets.UTF_8);
-            registry.writeVersion(pair, version, result.regressor().toJson(), report, metadata);
+            // the served model: refit on every row once the holdout has judged the one fitted without it
+            registry.writeVersion(pair, version, result.served().toJson(), report, metadata);
             String location = registry.location(pair, version);
             log.accept("wrote " + location + " (model.json, report.html, metadata.json)");
             if (!decision.promote()) {
@@ -107,7 +108,7 @@ public class TrainJob {
             log.accept("promoted to champion: " + decision.reason());
             return new Outcome(pair, version, true, decision.reason(), location, result);
         } finally {
-            result.regressor().dispose();
+            result.dispose();
         }
     }
 
@@ -181,6 +182,8 @@ public class TrainJob {
         model.put("format", "xgboost-json");
         model.put("djlEngine", "XGBoost");
         model.put("djlModelName", "model");
+        model.put("fittedOn", "every row (holdout included), after the holdout's judgement; metrics.holdout are those"
+                + " of the same hyperparameters fitted without the holdout");
         ObjectNode features = m.putObject("features");
         features.put("featureSet", r.dataset().featureSet());
         features.put("schemaHash", r.dataset().schemaHash());
@@ -198,14 +201,16 @@ public class TrainJob {
         hp.put("minChildWeight", r.hyperparameters().minChildWeight());
         hp.put("subsample", r.hyperparameters().subsample());
         hp.put("rounds", r.rounds());
+        hp.put("servedRounds", r.servedRounds());
         hp.put("seed", config.seed());
-        hp.put("objective", "reg:squarederror");
+        hp.put("objective", r.objective().xgboostName());
+        hp.put("huberSlope", r.huberSlope());
         hp.put("treeMethod", "hist");
         ArrayNode search = m.putArray("search");
         for (Trainer.SearchPoint p : r.search()) {
             ObjectNode s = search.addObject();
             s.put("hyperparameters", p.hyperparameters().toString());
-            s.put("meanValidationRmse", p.meanValidationRmse());
+            s.put("meanValidationSkill", p.meanValidationSkill());
             s.put("rounds", p.rounds());
         }
         ObjectNode data = m.putObject("data");

@@ -36,11 +36,17 @@ public final class TrainingReport {
                 .append(" features (").append(esc(d.featureSet())).append("); ").append(d.noTarget())
                 .append(" dropped without a target, ").append(d.warmupSkipped()).append(" warm-up rows skipped; ")
                 .append(r.trainRows()).append(" rows for walk-forward, ").append(r.holdout().size())
-                .append(" holdout. Hyperparameters ").append(esc(r.hyperparameters().toString())).append(", ")
-                .append(r.rounds()).append(" rounds. Trained in ").append(fmt("%.1f", r.seconds())).append(" s.</p>");
+                .append(" holdout. Objective ").append(esc(r.objective().xgboostName()))
+                .append(r.objective() == Objective.PSEUDO_HUBER ? " (slope " + fmt("%.3e", r.huberSlope()) + ")" : "")
+                .append(", hyperparameters ").append(esc(r.hyperparameters().toString())).append(", ")
+                .append(r.rounds()).append(" rounds, chosen by the mean validation skill of the walk-forward folds. ")
+                .append("Every holdout figure below is that of the model fitted without the holdout; the model served ")
+                .append("is the same fitted again on all ").append(d.size()).append(" rows with ")
+                .append(r.servedRounds()).append(" rounds. Trained in ").append(fmt("%.1f", r.seconds()))
+                .append(" s.</p>");
 
         h.append("<h2>Holdout</h2><table><tr><th>forecast</th><th>MAE</th><th>RMSE</th><th>skill vs persistence</th>")
-                .append("<th>direction accuracy</th></tr>");
+                .append("<th>direction accuracy</th><th>base rate (majority direction)</th></tr>");
         row(h, "XGBoost", r.model());
         row(h, "persistence", r.persistence());
         row(h, "moving-average drift", r.drift());
@@ -48,15 +54,17 @@ public final class TrainingReport {
                 .append(fmt("%.2f", r.dieboldMariano())).append("</p>");
 
         h.append("<h2>Walk-forward folds</h2><table><tr><th>fold</th><th>train rows</th><th>validation</th>")
-                .append("<th>rounds</th><th>MAE</th><th>persistence MAE</th><th>skill</th><th>drift skill</th>")
-                .append("<th>direction</th></tr>");
+                .append("<th>rounds</th><th>MAE</th><th>persistence MAE</th><th>skill</th><th>DM</th>")
+                .append("<th>drift skill</th><th>direction</th><th>base rate</th></tr>");
         for (Trainer.Fold f : r.folds()) {
             h.append("<tr><td>").append(f.index()).append("</td><td>").append(f.trainRows()).append("</td><td>")
                     .append(f.validationFrom()).append(" … ").append(f.validationTo()).append("</td><td>")
                     .append(f.rounds()).append("</td><td>").append(fmt("%.4f", f.model().mae())).append("</td><td>")
                     .append(fmt("%.4f", f.model().maePersistence())).append("</td><td>")
-                    .append(fmt("%+.4f", f.model().skill())).append("</td><td>").append(fmt("%+.4f", f.drift().skill()))
-                    .append("</td><td>").append(fmt("%.1f %%", 100 * f.model().directionAccuracy())).append("</td></tr>");
+                    .append(fmt("%+.4f", f.model().skill())).append("</td><td>").append(fmt("%.2f", f.dieboldMariano()))
+                    .append("</td><td>").append(fmt("%+.4f", f.drift().skill())).append("</td><td>")
+                    .append(fmt("%.1f %%", 100 * f.model().directionAccuracy())).append("</td><td>")
+                    .append(fmt("%.1f %%", 100 * f.model().directionBaseRate())).append("</td></tr>");
         }
         h.append("</table>");
 
@@ -86,7 +94,8 @@ public final class TrainingReport {
     private static void row(StringBuilder h, String name, ForecastMetrics m) {
         h.append("<tr><td style=\"text-align:left\">").append(name).append("</td><td>").append(fmt("%.4f", m.mae()))
                 .append("</td><td>").append(fmt("%.4f", m.rmse())).append("</td><td>").append(fmt("%+.4f", m.skill()))
-                .append("</td><td>").append(fmt("%.1f %%", 100 * m.directionAccuracy())).append("</td></tr>");
+                .append("</td><td>").append(fmt("%.1f %%", 100 * m.directionAccuracy())).append("</td><td>")
+                .append(fmt("%.1f %%", 100 * m.directionBaseRate())).append("</td></tr>");
     }
 
     private static void lines(StringBuilder h, List<TrainingRow> rows, List<double[]> series, List<String> colours,

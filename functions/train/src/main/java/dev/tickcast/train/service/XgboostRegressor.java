@@ -22,28 +22,34 @@ public final class XgboostRegressor {
         this.featureNames = List.copyOf(featureNames);
     }
 
-    /** Result of a fit with early stopping: the best number of rounds and the validation RMSE there. */
-    public record EarlyStopped(int bestRounds, double validationRmse) {
-    }
-
-    /** Fits on {@code train}, watching {@code validation}, stopping after {@code patience} rounds without gain. */
-    public static EarlyStopped fitEarlyStopping(Dataset train, Dataset validation, Hyperparameters hp, int maxRounds,
-            int patience, long seed) {
+    /**
+     * The validation error of a fit on {@code train} after each round: element k is the mean absolute error of the
+     * log return after k + 1 rounds on {@code validation}, weighted by each row's close, so that it is (to first
+     * order) the mean absolute price error divided by the mean close: comparable with
+     * {@link #persistenceError(List)} as a skill. The fit stops after {@code patience} rounds without a lower
+     * error; the rounds it did not run keep the last error reached (more rounds are taken not to help).
+     */
+    public static double[] validationCurve(Dataset train, Dataset validation, Hyperparameters hp, Objective objective,
+            double huberSlope, int maxRounds, int patience, long seed) {
         try {
             DMatrix dtrain = matrix(train);
             DMatrix dvalid = matrix(validation);
             try {
+                dvalid.setWeight(closes(validation.rows()));
                 // only the validation set is watched: it decides early stopping, and evaluating the training set
                 // every round would cost as much again
                 Map<String, DMatrix> watches = new LinkedHashMap<>();
                 watches.put("validation", dvalid);
                 float[][] history = new float[watches.size()][maxRounds];
-                Booster booster = XGBoost.train(dtrain, hp.params(seed), maxRounds, watches, history, null, null,
-                        patience);
+                Booster booster = XGBoost.train(dtrain, hp.params(seed, objective, huberSlope), maxRounds, watches,
+                        history, null, null, patience);
                 try {
-                    String best = booster.getAttr("best_iteration");
-                    int bestIteration = best == null ? booster.getNumBoostedRound() - 1 : Integer.parseInt(best);
-                    return new EarlyStopped(bestIteration + 1, history[0][bestIteration]);
+                    int ran = booster.getNumBoostedRound();
+                    double[] curve = new double[maxRounds];
+                    for (int k = 0; k < maxRounds; k++) {
+                        curve[k] = history[0][Math.min(k, ran - 1)];
+                    }
+                    return curve;
                 } finally {
                     booster.dispose();
                 }
@@ -56,12 +62,25 @@ public final class XgboostRegressor {
         }
     }
 
+    /** Persistence's error on {@code rows} in the units of {@link #validationCurve}: Σ close·|r| / Σ close. */
+    public static double persistenceError(List<TrainingRow> rows) {
+        double weighted = 0;
+        double weights = 0;
+        for (TrainingRow row : rows) {
+            weighted += row.close() * Math.abs(row.targetLogReturn());
+            weights += row.close();
+        }
+        return weighted / weights;
+    }
+
     /** Fits exactly {@code rounds} rounds: the saved model predicts with all its trees, as DJL does. */
-    public static XgboostRegressor fit(Dataset train, Hyperparameters hp, int rounds, long seed) {
+    public static XgboostRegressor fit(Dataset train, Hyperparameters hp, Objective objective, double huberSlope,
+            int rounds, long seed) {
         try {
             DMatrix dtrain = matrix(train);
             try {
-                Booster booster = XGBoost.train(dtrain, hp.params(seed), rounds, Map.of(), null, null);
+                Booster booster = XGBoost.train(dtrain, hp.params(seed, objective, huberSlope), rounds, Map.of(), null,
+                        null);
                 return new XgboostRegressor(booster, train.featureNames());
             } finally {
                 dtrain.dispose();
@@ -139,6 +158,14 @@ public final class XgboostRegressor {
 
     public void dispose() {
         booster.dispose();
+    }
+
+    private static float[] closes(List<TrainingRow> rows) {
+        float[] weights = new float[rows.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) rows.get(i).close();
+        }
+        return weights;
     }
 
     private static DMatrix matrix(Dataset dataset) throws XGBoostError {

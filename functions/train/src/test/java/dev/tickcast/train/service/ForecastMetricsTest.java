@@ -24,8 +24,10 @@ class ForecastMetricsTest {
         assertThat(m.rmse()).isCloseTo(Math.sqrt(75.0 / 3), within(1e-9));
         assertThat(m.maePersistence()).isCloseTo(15.0 / 3, within(1e-9));
         assertThat(m.skill()).isCloseTo(1 - 13.0 / 15, within(1e-9));
-        // the unmoved row is left out; up right, down wrong
-        assertThat(m.directionAccuracy()).isEqualTo(0.5);
+        // every row counts (evaluate's definition): up right, down wrong, a predicted fall on a flat outcome wrong
+        assertThat(m.directionAccuracy()).isEqualTo(1.0 / 3);
+        // one up, one down, one flat: "always up" is right once in three
+        assertThat(m.directionBaseRate()).isEqualTo(1.0 / 3);
     }
 
     @Test
@@ -35,6 +37,17 @@ class ForecastMetricsTest {
         assertThat(m.skill()).isZero();
         assertThat(m.mae()).isEqualTo(7.5);
         assertThat(m.directionAccuracy()).isZero();
+        assertThat(m.directionBaseRate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void persistenceHitsExactlyTheFlatRowsAndTheBaseRateIsTheMajorityDirection() {
+        List<TrainingRow> rows = List.of(createRow(100, 110), createRow(100, 100), createRow(100, 101),
+                createRow(100, 99));
+        ForecastMetrics m = ForecastMetrics.of(rows, Baselines.persistence(rows));
+        assertThat(m.directionAccuracy()).isEqualTo(0.25);
+        assertThat(m.directionBaseRate()).isEqualTo(0.5);
+        assertThat(m.asMap("").get("direction_base_rate")).isEqualTo(0.5);
     }
 
     @Test

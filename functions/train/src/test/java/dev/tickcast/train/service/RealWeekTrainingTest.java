@@ -32,7 +32,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The real Bitstamp week (2013-11-25 … 12-01, 100,000 trades): one-minute candles, featurize's market-v1
+ * The real Bitstamp week (2013-11-25 … 12-01, 100,000 trades): one-minute candles, featurize's market-v2
  * features written to the feature store, then a full training run. Whatever the holdout says is printed: this
  * is the honest figure against persistence, and also the benchmark (rows, features, seconds). Several minutes
  * of CPU, so it runs on request: {@code -Dtickcast.real-week=true}.
@@ -76,7 +76,8 @@ class RealWeekTrainingTest {
         Files.write(report, registry.read(PAIR, outcome.version(), ModelRegistry.REPORT).orElseThrow());
         System.out.println("real week: report copied to " + report.toAbsolutePath());
 
-        assertThat(r.dataset().featureNames()).hasSize(31);
+        assertThat(r.dataset().featureSet()).isEqualTo("market-v2");
+        assertThat(r.dataset().featureNames()).hasSize(37);
         assertThat(r.dataset().warmupSkipped()).isEqualTo(239);
         assertThat(r.dataset().size()).isEqualTo(r.dataset().candidates() - r.dataset().noTarget());
         JsonNode metadata = registry.metadata(PAIR, outcome.version()).orElseThrow();

@@ -143,9 +143,22 @@ class TrainJobTest {
         assertThat(event.previousVersion()).isNull();
         assertThat(event.metrics().get("skill")).isEqualTo(r.model().skill());
 
-        // the model file is what DJL's XGBoost engine loads, and it predicts what training measured
-        assertThat(djlPredict(registry.read(pair, outcome.version(), ModelRegistry.MODEL).orElseThrow(),
-                r.holdout().subList(0, 20))).containsExactly(toFloats(r.predicted(), 20));
+        // the model file is the refit on every row (not the model the holdout judged), DJL's XGBoost engine loads
+        // it, and it predicts what xgboost4j predicts with it
+        assertThat(metadata.path("hyperparameters").path("servedRounds").asInt()).isEqualTo(r.servedRounds())
+                .isGreaterThan(r.rounds());
+        assertThat(metadata.path("hyperparameters").path("objective").asText()).isEqualTo(Trainer.DEFAULT_OBJECTIVE.xgboostName());
+        assertThat(metadata.path("model").path("fittedOn").asText()).startsWith("every row (holdout included)");
+        byte[] modelJson = registry.read(pair, outcome.version(), ModelRegistry.MODEL).orElseThrow();
+        XgboostRegressor written = XgboostRegressor.load(modelJson, r.dataset().featureNames());
+        double[] servedPredictions;
+        try {
+            servedPredictions = written.predict(r.holdout().subList(0, 20));
+        } finally {
+            written.dispose();
+        }
+        assertThat(toFloats(servedPredictions, 20)).isNotEqualTo(toFloats(r.predicted(), 20));
+        assertThat(djlPredict(modelJson, r.holdout().subList(0, 20))).containsExactly(toFloats(servedPredictions, 20));
     }
 
     @Test

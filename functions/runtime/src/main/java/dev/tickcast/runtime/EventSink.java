@@ -25,6 +25,7 @@ import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
 import dev.tickcast.runtime.config.KafkaBindingConfig;
 import dev.tickcast.runtime.telemetry.FunctionTelemetry;
 import dev.tickcast.runtime.telemetry.Traceparents;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -38,6 +39,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class EventSink {
     static final String OUTGOING = "tickcast-out";
+    /** Events of one {@link #sendAll} awaiting the broker's ack at once; below the emitter's buffer of 128. */
+    static final int IN_FLIGHT = 64;
 
     @Inject
     @Channel(OUTGOING)
@@ -77,13 +80,16 @@ public class EventSink {
                 event.time(), event.dataContentType(), extensions, event.data());
     }
 
-    /** Sends events one after the other, in order (a pair's events keep their order on its partition). */
+    /**
+     * Sends events in order (a pair's events keep their order on its partition); completes when the broker has all.
+     * On Kafka up to {@value #IN_FLIGHT} are in flight at once: they reach the producer in order, and the idempotent
+     * producer keeps that order on the partition. Over HTTP the ingress gets them one after the other. One operator
+     * for the whole list, not one nested Uni per event: such a chain overflows the stack at a few thousand events.
+     */
     public Uni<Void> sendAll(List<CloudEventEnvelope> events) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (CloudEventEnvelope event : events) {
-            chain = chain.chain(() -> send(event));
-        }
-        return chain;
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUni(event -> send(event).replaceWith(event)).merge(binding.enabled() ? IN_FLIGHT : 1)
+                .collect().last().replaceWithVoid();
     }
 
     /** A raw record to a topic of the Kafka binding (dead letters keep their original headers and bytes). */

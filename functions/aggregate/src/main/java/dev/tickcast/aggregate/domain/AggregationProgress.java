@@ -22,8 +22,10 @@ public record AggregationProgress(Instant watermark, Instant closedUntil, long l
      *
      * @param firstMinute the start of the minute of the pair's earliest stored trade: where the series begins when no
      *                    minute is closed yet (ignored once one is)
+     * @param maxClosing  the most minutes this step closes; the rest stay {@link #hasPending pending} for the next
+     *                    step (a quiet pair's gap of a year closes in several transactions)
      */
-    public Step advance(List<Instant> newTrades, CandleWindow window, Instant firstMinute) {
+    public Step advance(List<Instant> newTrades, CandleWindow window, Instant firstMinute, long maxClosing) {
         Instant watermark = this.watermark;
         SortedSet<Instant> lateMinutes = new TreeSet<>();
         int late = 0;
@@ -42,11 +44,19 @@ public record AggregationProgress(Instant watermark, Instant closedUntil, long l
         if (from != null) {
             Instant until = window.closedUntil(watermark);
             if (until.isAfter(from)) {
-                closing = new MinuteRange(from, until);
-                closed = until;
+                closing = new MinuteRange(from, until).first(maxClosing);
+                closed = closing.until();
             }
         }
         return new Step(this, new AggregationProgress(watermark, closed, lateTrades + late), closing, lateMinutes, late);
+    }
+
+    /**
+     * Whether minutes the watermark has closed are not written yet: a step closed only the first of them. Late
+     * trades keep their meaning meanwhile: a trade is late only for a minute that is written.
+     */
+    public boolean hasPending(CandleWindow window) {
+        return closedUntil != null && window.closedUntil(watermark).isAfter(closedUntil);
     }
 
     /**

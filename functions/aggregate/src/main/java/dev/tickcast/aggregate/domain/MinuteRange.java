@@ -1,5 +1,6 @@
 package dev.tickcast.aggregate.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,29 @@ public record MinuteRange(Instant from, Instant until) {
     /** The start of every minute in the range, in order. */
     public Stream<Instant> minutes() {
         return Stream.iterate(from, until::isAfter, start -> start.plus(CandleWindow.LENGTH));
+    }
+
+    /** The range cut into consecutive ranges of at most {@code maxMinutes} minutes, in order; none when empty. */
+    public List<MinuteRange> chunks(int maxMinutes) {
+        if (maxMinutes < 1) {
+            throw new IllegalArgumentException("a chunk holds at least one minute, got " + maxMinutes);
+        }
+        List<MinuteRange> chunks = new ArrayList<>();
+        Duration size = CandleWindow.LENGTH.multipliedBy(maxMinutes);
+        for (Instant start = from; start.isBefore(until); start = start.plus(size)) {
+            Instant end = start.plus(size);
+            chunks.add(new MinuteRange(start, end.isBefore(until) ? end : until));
+        }
+        return chunks;
+    }
+
+    /** The first {@code maxMinutes} minutes of the range (all of it when shorter). */
+    public MinuteRange first(long maxMinutes) {
+        if (maxMinutes < 1) {
+            throw new IllegalArgumentException("a range holds at least one minute, got " + maxMinutes);
+        }
+        return Duration.between(from, until).toMinutes() <= maxMinutes ? this
+                : new MinuteRange(from, from.plus(CandleWindow.LENGTH.multipliedBy(maxMinutes)));
     }
 
     /** The ranges sorted, empty ones dropped, overlapping or adjacent ones joined. */

@@ -20,7 +20,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * trades.v1 → candle.v1. A batch closes zero, one or many minutes (and may revise closed ones), so the candles go
  * out through the {@link EventSink} after the batch's transaction committed, not as the reply: over HTTP the
- * answer is 204 and the candles go to the broker ingress; on the Kafka binding they go to the broker topic.
+ * answer is 204 and the candles go to the broker ingress; on the Kafka binding they go to the broker topic. When
+ * a long gap leaves minutes pending after the delivery's budget, a continuation trades.v1 goes the same way.
  */
 public class AggregateFunction {
     @Inject
@@ -39,9 +40,9 @@ public class AggregateFunction {
         }
         // read now, while the delivery's span is current: the candles continue the trace from it
         String traceparent = Traceparents.of(event);
-        return aggregation.aggregate(batch)
-                .call(candles -> sink.sendAll(events(candles, traceparent)))
-                .chain(candles -> aggregation.markPublished(batch.pair(), candles));
+        return aggregation.process(batch, candles -> sink.sendAll(events(candles, traceparent)))
+                .chain(pending -> pending ? sink.send(CandleEvents.continuation(event.id(), batch, traceparent))
+                        : Uni.createFrom().voidItem());
     }
 
     private static List<CloudEventEnvelope> events(List<Candle> candles, String traceparent) {

@@ -46,7 +46,7 @@ public class CandleRepository {
                 carried_forward = EXCLUDED.carried_forward, revision = EXCLUDED.revision, published = false,
                 closed_at = now()""".formatted(COLUMNS);
     private static final String UNPUBLISHED = """
-            SELECT %s FROM candles WHERE pair = $1 AND NOT published ORDER BY start_time""".formatted(COLUMNS);
+            SELECT %s FROM candles WHERE pair = $1 AND NOT published ORDER BY start_time LIMIT $2""".formatted(COLUMNS);
     // only the revision that was sent: a newer one written meanwhile stays unpublished. "= ANY" keeps the primary key
     // lookup in a generic plan whatever the statistics (a fresh table has none)
     private static final String MARK_PUBLISHED = """
@@ -102,9 +102,9 @@ public class CandleRepository {
         return connection.preparedQuery(SAVE).execute(params).replaceWithVoid();
     }
 
-    /** The pair's candles not yet published, in minute order. */
-    public Uni<List<Candle>> unpublished(SqlClient client, String pair) {
-        return client.preparedQuery(UNPUBLISHED).execute(Tuple.of(pair)).map(rows -> {
+    /** The pair's oldest {@code limit} candles not yet published, in minute order. */
+    public Uni<List<Candle>> unpublished(SqlClient client, String pair, int limit) {
+        return client.preparedQuery(UNPUBLISHED).execute(Tuple.of(pair, limit)).map(rows -> {
             List<Candle> candles = new ArrayList<>();
             rows.forEach(row -> candles.add(candle(row)));
             return candles;

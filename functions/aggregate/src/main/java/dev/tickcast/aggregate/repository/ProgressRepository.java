@@ -33,6 +33,11 @@ public class ProgressRepository {
                 .with((created, locked) -> progress(locked.iterator().next()));
     }
 
+    /** Locks the pair's row, which an earlier batch created, until the transaction ends. */
+    public Uni<AggregationProgress> lock(SqlConnection connection, String pair) {
+        return connection.preparedQuery(LOCK).execute(Tuple.of(pair)).map(locked -> progress(locked.iterator().next()));
+    }
+
     public Uni<Void> save(SqlConnection connection, String pair, AggregationProgress progress) {
         return connection.preparedQuery(SAVE)
                 .execute(Tuple.of(pair, utc(progress.watermark()), utc(progress.closedUntil()), progress.lateTrades()))

@@ -39,4 +39,23 @@ class MinuteRangeTest {
         assertThatThrownBy(() -> new MinuteRange(T0.plusSeconds(1), minute(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minute boundaries");
     }
+
+    @Test
+    void aRangeIsCutIntoConsecutiveChunksOfAtMostTheSize() {
+        assertThat(range(0, 7).chunks(3)).containsExactly(range(0, 3), range(3, 6), range(6, 7));
+        assertThat(range(0, 6).chunks(3)).containsExactly(range(0, 3), range(3, 6));
+        assertThat(range(0, 2).chunks(3)).containsExactly(range(0, 2));
+        assertThat(range(2, 2).chunks(3)).isEmpty();
+        // a year of minutes is 526 chunks of 1,000, not one per minute
+        MinuteRange year = new MinuteRange(minute(0), minute(0).plus(java.time.Duration.ofDays(365)));
+        assertThat(year.chunks(1000)).hasSize(526).first().isEqualTo(new MinuteRange(minute(0), minute(1000)));
+        assertThatThrownBy(() -> range(0, 2).chunks(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theFirstMinutesOfARange() {
+        assertThat(range(0, 7).first(3)).isEqualTo(range(0, 3));
+        assertThat(range(0, 7).first(7)).isEqualTo(range(0, 7));
+        assertThat(range(0, 7).first(Long.MAX_VALUE)).isEqualTo(range(0, 7));
+    }
 }

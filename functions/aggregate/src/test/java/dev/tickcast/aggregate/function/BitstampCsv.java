@@ -66,16 +66,19 @@ final class BitstampCsv {
             String line = reader.readLine(); // header: timestamp,price,amount
             while ((line = reader.readLine()) != null) {
                 String[] fields = line.split(",");
-                long second = Long.parseLong(fields[0]);
-                csv.minutes.computeIfAbsent(Math.floorDiv(second, 60) * 60, Minute::new)
-                        .add(new BigDecimal(fields[1]), new BigDecimal(fields[2]));
-                csv.rows++;
-                csv.lastSecond = Math.max(csv.lastSecond, second);
+                csv.add(Long.parseLong(fields[0]), new BigDecimal(fields[1]), new BigDecimal(fields[2]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return csv;
+    }
+
+    /** One trade (Unix seconds, price, amount), in file order. */
+    void add(long second, BigDecimal price, BigDecimal amount) {
+        minutes.computeIfAbsent(Math.floorDiv(second, 60) * 60, Minute::new).add(price, amount);
+        rows++;
+        lastSecond = Math.max(lastSecond, second);
     }
 
     /**

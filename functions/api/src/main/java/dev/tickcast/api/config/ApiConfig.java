@@ -22,4 +22,17 @@ public interface ApiConfig {
     /** The topic the WebSocket stream reads and the admin actions write: the broker topic. */
     @WithDefault("knative-broker-tickcast-default")
     String topic();
+
+    /** The WebSocket stream's limits. */
+    Stream stream();
+
+    interface Stream {
+        /** Open streams in all; one more is closed at once with 1013 (try again later). */
+        @WithDefault("1000")
+        int maxConnections();
+
+        /** Open streams per client address; one more from that address is closed at once with 1008 (policy violation). */
+        @WithDefault("20")
+        int maxConnectionsPerClient();
+    }
 }

@@ -38,6 +38,13 @@ public class CandleRepository {
                 });
     }
 
+    /** The minute start of the pair's newest row (event time): where ranges without {@code to} end. */
+    public Uni<java.util.Optional<Instant>> newest(String pair) {
+        return pool.preparedQuery("SELECT max(start_time) AS newest FROM candles WHERE pair = $1").execute(Tuple.of(pair))
+                .map(rows -> java.util.Optional.ofNullable(rows.iterator().next().getOffsetDateTime("newest"))
+                        .map(OffsetDateTime::toInstant));
+    }
+
     /** The newest candle of a pair. */
     public Uni<java.util.Optional<Candle>> latest(String pair) {
         return pool.preparedQuery("""

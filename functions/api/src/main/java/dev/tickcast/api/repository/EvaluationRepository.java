@@ -2,9 +2,11 @@ package dev.tickcast.api.repository;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,6 +58,13 @@ public class EvaluationRepository {
                     }
                     return summaries;
                 });
+    }
+
+    /** The target time of the pair's newest row (event time): where ranges without {@code to} end. */
+    public Uni<Optional<Instant>> newest(String pair) {
+        return pool.preparedQuery("SELECT max(target_time) AS newest FROM evaluations WHERE pair = $1").execute(Tuple.of(pair))
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("newest"))
+                        .map(OffsetDateTime::toInstant));
     }
 
     private static Double number(Row row, String column) {

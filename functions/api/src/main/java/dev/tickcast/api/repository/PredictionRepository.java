@@ -1,6 +1,7 @@
 package dev.tickcast.api.repository;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,13 @@ public class PredictionRepository {
                 ORDER BY features_time LIMIT $4""")
                 .execute(Tuple.of(pair, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit))
                 .map(PredictionRepository::list);
+    }
+
+    /** The feature time of the pair's newest row (event time): where ranges without {@code to} end. */
+    public Uni<Optional<Instant>> newest(String pair) {
+        return pool.preparedQuery("SELECT max(features_time) AS newest FROM predictions WHERE pair = $1").execute(Tuple.of(pair))
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("newest"))
+                        .map(OffsetDateTime::toInstant));
     }
 
     private static List<Prediction> list(RowSet<Row> rows) {

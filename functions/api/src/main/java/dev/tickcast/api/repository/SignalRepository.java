@@ -1,9 +1,11 @@
 package dev.tickcast.api.repository;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,5 +40,12 @@ public class SignalRepository {
                     }
                     return signals;
                 });
+    }
+
+    /** The time of the pair's newest row (event time): where ranges without {@code to} end. */
+    public Uni<Optional<Instant>> newest(String pair) {
+        return pool.preparedQuery("SELECT max(time) AS newest FROM signals WHERE pair = $1").execute(Tuple.of(pair))
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("newest"))
+                        .map(OffsetDateTime::toInstant));
     }
 }

@@ -3,6 +3,7 @@ package dev.tickcast.api.rest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -49,13 +50,15 @@ public class CandleResource {
             content = @Content(schema = @Schema(implementation = ErrorMappers.Error.class)))
     public Uni<List<Candle>> candles(
             @Parameter(description = "pair as BASE-QUOTE, one of tickcast.api.pairs, e.g. BTC-USD") @PathParam("pair") String pair,
-            @Parameter(description = "inclusive start, RFC 3339; default: one hour before to") @QueryParam("from") String from,
-            @Parameter(description = "exclusive end, RFC 3339; default: now; at most 7 days after from") @QueryParam("to") String to) {
+            @Parameter(description = "inclusive start, RFC 3339 (years 0001 to 9999); default: one hour before to") @QueryParam("from") String from,
+            @Parameter(description = "exclusive end, RFC 3339 (years 0001 to 9999); default: the end of the pair's newest candle (event time), at most 7 days after from") @QueryParam("to") String to) {
         String eventPair = pairs.check(pair);
-        Instant end = to == null ? Instant.now() : RequestParameters.instant("to", to);
-        Instant start = from == null ? end.minus(DEFAULT_RANGE) : RequestParameters.instant("from", from);
-        RequestParameters.range(start, end, MAX_RANGE);
-        return candles.range(eventPair, start, end);
+        Instant start = from == null ? null : RequestParameters.instant("from", from);
+        Instant end = to == null ? null : RequestParameters.instant("to", to);
+        return (end != null ? Uni.createFrom().item(Optional.<Instant> empty()) : candles.newest(eventPair))
+                .map(newest -> TimeRange.of(start, end, newest, DEFAULT_RANGE, MAX_RANGE))
+                .chain(range -> range.isEmpty() ? Uni.createFrom().item(List.<Candle> of())
+                        : candles.range(eventPair, range.from(), range.to()));
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.tickcast.api.rest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -57,13 +58,14 @@ public class EvaluationResource {
     public Uni<Summary> summary(
             @Parameter(description = "pair as BASE-QUOTE, one of tickcast.api.pairs, e.g. BTC-USD") @PathParam("pair") String pair,
             @Parameter(description = "a whole number and m, h or d, from 1m to 30d, e.g. 1h, 24h, 7d; default 24h") @QueryParam("window") String window,
-            @Parameter(description = "end of the window (exclusive), RFC 3339; default: now (a replayed past week needs it)") @QueryParam("to") String to) {
+            @Parameter(description = "end of the window (exclusive), RFC 3339 (years 0001 to 9999); default: just after the pair's newest evaluated target time (event time)") @QueryParam("to") String to) {
         String eventPair = pairs.check(pair);
         Duration length = RequestParameters.window(window, DEFAULT_WINDOW, MIN_WINDOW, MAX_WINDOW);
-        Instant end = to == null ? Instant.now() : RequestParameters.instant("to", to);
-        Instant start = end.minus(length);
+        Instant end = to == null ? null : RequestParameters.instant("to", to);
         String label = window == null ? "24h" : window;
-        return evaluations.summary(eventPair, start, end).map(rows -> new Summary(eventPair,
-                label, start, end, rows.get(0), rows.subList(1, rows.size())));
+        return (end != null ? Uni.createFrom().item(Optional.<Instant> empty()) : evaluations.newest(eventPair))
+                .map(newest -> TimeRange.of(null, end, newest, length, length))
+                .chain(range -> evaluations.summary(eventPair, range.from(), range.to()).map(rows -> new Summary(
+                        eventPair, label, range.from(), range.to(), rows.get(0), rows.subList(1, rows.size()))));
     }
 }

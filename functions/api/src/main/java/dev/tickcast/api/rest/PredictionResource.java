@@ -3,6 +3,7 @@ package dev.tickcast.api.rest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -66,14 +67,16 @@ public class PredictionResource {
             content = @Content(schema = @Schema(implementation = ErrorMappers.Error.class)))
     public Uni<List<Prediction>> range(
             @Parameter(description = "pair as BASE-QUOTE, one of tickcast.api.pairs, e.g. BTC-USD") @PathParam("pair") String pair,
-            @Parameter(description = "inclusive start (of the feature row's time), RFC 3339; default: one hour before to") @QueryParam("from") String from,
-            @Parameter(description = "exclusive end, RFC 3339; default: now; at most 7 days after from") @QueryParam("to") String to,
+            @Parameter(description = "inclusive start (of the feature row's time), RFC 3339 (years 0001 to 9999); default: one hour before to") @QueryParam("from") String from,
+            @Parameter(description = "exclusive end, RFC 3339 (years 0001 to 9999); default: just after the pair's newest one (event time), at most 7 days after from") @QueryParam("to") String to,
             @Parameter(description = "at most this many, 1 to 5000; default 500", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1", maximum = "5000")) @QueryParam("limit") String limit) {
         String eventPair = pairs.check(pair);
-        Instant end = to == null ? Instant.now() : RequestParameters.instant("to", to);
-        Instant start = from == null ? end.minus(DEFAULT_RANGE) : RequestParameters.instant("from", from);
-        RequestParameters.range(start, end, MAX_RANGE);
+        Instant start = from == null ? null : RequestParameters.instant("from", from);
+        Instant end = to == null ? null : RequestParameters.instant("to", to);
         int max = RequestParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        return predictions.range(eventPair, start, end, max);
+        return (end != null ? Uni.createFrom().item(Optional.<Instant> empty()) : predictions.newest(eventPair))
+                .map(newest -> TimeRange.of(start, end, newest, DEFAULT_RANGE, MAX_RANGE))
+                .chain(range -> range.isEmpty() ? Uni.createFrom().item(List.<Prediction> of())
+                        : predictions.range(eventPair, range.from(), range.to(), max));
     }
 }

@@ -24,12 +24,26 @@ final class RequestParameters {
         }
     }
 
+    /**
+     * The instants a request may name: RFC 3339 years have four digits. {@link Instant#parse} takes years up to ±10⁹,
+     * which neither PostgreSQL nor the answer's dates could hold.
+     */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     static Instant instant(String field, String value) {
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadRequest(field, "format", "must be an RFC 3339 instant such as 2013-11-25T10:00:00Z");
+            throw new BadRequest(field, "format", "must be an RFC 3339 instant such as 2013-11-25T10:00:00Z, got '"
+                    + value + "'");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new BadRequest(field, "0001<=year<=9999", "must lie from " + EARLIEST + " to " + LATEST
+                    + " (RFC 3339: a four-digit year), got '" + value + "'");
+        }
+        return instant;
     }
 
     /** Checks that from < to and that the range is at most {@code max}. */

@@ -2,6 +2,7 @@ package dev.tickcast.api.stream;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tickcast.api.config.ApiConfig;
 import dev.tickcast.contracts.EventTypes;
 import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.json.Json;
@@ -32,23 +34,42 @@ public class StreamHub {
             EventTypes.EVALUATION);
 
     private final ObjectMapper mapper = Json.mapper();
-    private final Map<String, Set<ServerWebSocket>> byPair = new ConcurrentHashMap<>();
+    /** Per pair: each open socket and its client address. */
+    private final Map<String, Map<ServerWebSocket, String>> byPair = new ConcurrentHashMap<>();
+    private final ConnectionLimits limits;
 
-    void join(String pair, ServerWebSocket socket) {
-        byPair.computeIfAbsent(pair, p -> ConcurrentHashMap.newKeySet()).add(socket);
-        socket.closeHandler(v -> leave(pair, socket));
-        socket.exceptionHandler(e -> leave(pair, socket));
+    StreamHub(ApiConfig config) {
+        limits = new ConnectionLimits(config.stream().maxConnections(), config.stream().maxConnectionsPerClient());
     }
 
+    /**
+     * Adds the socket to its pair's clients if the connection limits allow; otherwise closes it with the limit's code
+     * and reason and returns false.
+     */
+    boolean join(String pair, String client, ServerWebSocket socket) {
+        Optional<ConnectionLimits.Refusal> refusal = limits.admit(client);
+        if (refusal.isPresent()) {
+            LOG.debugf("stream of %s from %s refused: %s", pair, client, refusal.get().reason());
+            socket.close(refusal.get().code(), refusal.get().reason());
+            return false;
+        }
+        byPair.computeIfAbsent(pair, p -> new ConcurrentHashMap<>()).put(socket, client);
+        socket.closeHandler(v -> leave(pair, socket));
+        socket.exceptionHandler(e -> leave(pair, socket));
+        return true;
+    }
+
+    /** Idempotent: a socket can end by its close, an error and a slow-client close, and is counted out once. */
     private void leave(String pair, ServerWebSocket socket) {
-        Set<ServerWebSocket> sockets = byPair.get(pair);
-        if (sockets != null) {
-            sockets.remove(socket);
+        Map<ServerWebSocket, String> sockets = byPair.get(pair);
+        String client = sockets == null ? null : sockets.remove(socket);
+        if (client != null) {
+            limits.release(client);
         }
     }
 
     public int clients() {
-        return byPair.values().stream().mapToInt(Set::size).sum();
+        return byPair.values().stream().mapToInt(Map::size).sum();
     }
 
     /** Sends a record of the broker topic to the clients of its pair, if it is a streamed event. */
@@ -58,7 +79,7 @@ public class StreamHub {
             return;
         }
         String pair = header(record, "ce_subject");
-        Set<ServerWebSocket> sockets = pair == null ? null : byPair.get(pair);
+        Map<ServerWebSocket, String> sockets = pair == null ? null : byPair.get(pair);
         if (sockets == null || sockets.isEmpty()) {
             return;
         }
@@ -76,10 +97,10 @@ public class StreamHub {
         } catch (IOException e) {
             return;
         }
-        for (ServerWebSocket socket : sockets) {
+        for (ServerWebSocket socket : sockets.keySet()) {
             if (socket.writeQueueFull()) {
                 // a client that cannot keep up would hold every event in memory: it reconnects and reloads over REST
-                socket.close((short) 1013, "too slow: reconnect and load what was missed over REST");
+                socket.close(ConnectionLimits.TRY_AGAIN_LATER, "too slow: reconnect and load what was missed over REST");
                 leave(pair, socket);
             } else {
                 socket.writeTextMessage(message);

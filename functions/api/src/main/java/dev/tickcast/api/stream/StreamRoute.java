@@ -18,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /api/v1/stream?pair=BTC-USD} upgraded to a WebSocket: the live events of one pair (see
  * {@link StreamHub}). The pair is checked before the upgrade; a bad one refuses the handshake with 400 and the
  * same body as the REST endpoints. The first message, {@code {"type":"subscribed"}}, comes once the stream reads
- * the broker topic: every event after it is delivered.
+ * the broker topic: every event after it is delivered. Open streams are limited in all and per client address
+ * ({@code tickcast.api.stream.*}); one over a limit is closed at once with 1013 or 1008 and the reason.
  */
 @ApplicationScoped
 public class StreamRoute {
@@ -54,9 +55,12 @@ public class StreamRoute {
             RawUrl.refuse(rc.response(), e);
             return;
         }
+        String client = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
         rc.request().toWebSocket().onSuccess(socket -> {
-            hub.join(pair, socket);
-            tail.whenPositioned(() -> socket.writeTextMessage(subscribed(pair)));
+            // over a limit the socket is closed with 1008 or 1013 and a reason: a refused handshake could not say why
+            if (hub.join(pair, client, socket)) {
+                tail.whenPositioned(() -> socket.writeTextMessage(subscribed(pair)));
+            }
         }).onFailure(rc::fail);
     }
 

@@ -66,4 +66,43 @@ class CandleResourceTest {
         given().get("/api/v1/candles/A1-USD?from=2013-01-01T00:00:00Z&to=2013-11-25T10:01:00Z")
                 .then().statusCode(400).body("field", equalTo("to"));
     }
+
+    @Test
+    void withoutToTheRangeEndsAtThePairsNewestCandleNotTheWallClock() {
+        // the candles are of 2013 (a replay): the default hour is the one before the newest candle's end, 10:03
+        given().get("/api/v1/candles/A1-USD").then().statusCode(200)
+                .body("start", contains("2013-11-25T10:00:00Z", "2013-11-25T10:01:00Z", "2013-11-25T10:02:00Z"));
+        given().get("/api/v1/candles/A1-USD?from=2013-11-25T10:01:00Z").then().statusCode(200)
+                .body("start", contains("2013-11-25T10:01:00Z", "2013-11-25T10:02:00Z"));
+        // from after the newest candle: nothing yet, not a 400 about a to the request did not give
+        given().get("/api/v1/candles/A1-USD?from=2013-11-25T10:03:00Z").then().statusCode(200).body("$", hasSize(0));
+        // a pair without candles: nothing
+        given().get("/api/v1/candles/ETH-USD").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1} [{2}]")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            from=%2B1000000000-06-01T00:00:00Z&to=2013-11-25T10:01:00Z | from | 0001<=year<=9999
+            from=2013-11-25T10:00:00Z&to=%2B1000000000-06-01T00:00:00Z | to   | 0001<=year<=9999
+            to=%2B10000-01-01T00:00:00Z                                | to   | 0001<=year<=9999
+            from=-0001-12-31T00:00:00Z&to=0001-01-01T01:00:00Z         | from | 0001<=year<=9999
+            from=-1000000000-01-01T00:00:00Z                           | from | 0001<=year<=9999
+            from=2013-11-25T10:00:00                                   | from | format
+            to=2013-13-25T10:00:00Z                                    | to   | format
+            """)
+    void anInstantOutOfRangeOrUnparsableIs400NamingTheParameterAndTheRule(String query, String field, String rule) {
+        given().urlEncodingEnabled(false).get("/api/v1/candles/A1-USD?" + query).then().statusCode(400)
+                .body("field", equalTo(field)).body("rule", equalTo(rule))
+                .body("error", org.hamcrest.Matchers.startsWith(field + ": must"));
+    }
+
+    @Test
+    void theEdgesOfTheSupportedRangeAreServed() {
+        given().get("/api/v1/candles/A1-USD?from=0001-01-01T00:00:00Z&to=0001-01-02T00:00:00Z").then().statusCode(200)
+                .body("$", hasSize(0));
+        // the default hour before to reaches back into year 0: still a plain empty answer
+        given().get("/api/v1/candles/A1-USD?to=0001-01-01T00:30:00Z").then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/v1/candles/A1-USD?from=9999-12-31T00:00:00Z&to=9999-12-31T23:59:59.999999Z").then()
+                .statusCode(200).body("$", hasSize(0));
+    }
 }

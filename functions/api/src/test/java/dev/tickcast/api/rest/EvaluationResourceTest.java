@@ -89,8 +89,21 @@ class EvaluationResourceTest {
     }
 
     @Test
+    void withoutToTheWindowEndsAtThePairsNewestTargetNotTheWallClock() {
+        // evaluations of 2013 (a replay): the newest target is 10:07, so the default 24 h end just after it
+        given().get("/api/v1/evaluations/EVAL-USD/summary").then().statusCode(200)
+                .body("window", equalTo("24h"))
+                .body("to", equalTo("2013-11-25T10:08:00Z"))
+                .body("from", equalTo("2013-11-24T10:08:00Z"))
+                .body("overall.count", equalTo(3))
+                .body("versions.modelVersion", contains("v1", "v2"));
+        given().get("/api/v1/evaluations/EVAL-USD/summary?window=2m").then().statusCode(200)
+                .body("overall.count", equalTo(2)).body("versions.modelVersion", contains("v1", "v2"));
+    }
+
+    @Test
     void anEmptyWindowHasCountZeroAndNullFigures() {
-        given().get("/api/v1/evaluations/EVAL-USD/summary?window=24h").then().statusCode(200)
+        given().get("/api/v1/evaluations/EVAL-USD/summary?window=24h&to=2013-11-24T00:00:00Z").then().statusCode(200)
                 .body("overall.count", equalTo(0))
                 .body("overall.mae", nullValue())
                 .body("overall.mape", nullValue())

@@ -79,6 +79,20 @@ class PredictionResourceTest {
                 .then().statusCode(200).body("action", contains("buy", "hold")).body("[0].price", equalTo("800.5"));
     }
 
+    @Test
+    void withoutToTheRangeEndsAtThePairsNewestPredictionNotTheWallClock() {
+        // predictions of 2013 (a replay), the newest at 10:11: the default hour ends just after it
+        given().get("/api/v1/predictions/PRED-USD").then().statusCode(200)
+                .body("$", hasSize(DEFAULT_PREDICTIONS))
+                .body("[0].featuresTime", equalTo("2013-11-25T10:00:00Z"))
+                .body("[11].featuresTime", equalTo("2013-11-25T10:11:00Z"));
+        given().get("/api/v1/predictions/PRED-USD?from=2013-11-25T10:10:00Z").then().statusCode(200)
+                .body("featuresTime", contains("2013-11-25T10:10:00Z", "2013-11-25T10:11:00Z"));
+        given().get("/api/v1/signals/PRED-USD?limit=3").then().statusCode(200)
+                .body("time", contains("2013-11-25T10:00:00Z", "2013-11-25T10:01:00Z", "2013-11-25T10:02:00Z"));
+        given().get("/api/v1/predictions/ETH-USD").then().statusCode(200).body("$", hasSize(0));
+    }
+
     @ParameterizedTest(name = "{0} -> {1} [{2}]")
     @CsvSource(delimiter = '|', textBlock = """
             /api/v1/predictions/btc-usd/latest                                                   | pair  | format
@@ -105,6 +119,13 @@ class PredictionResourceTest {
             /api/v1/predictions/PRED-USD?limit=1%20OR%201=1                                      | limit | integer
             /api/v1/predictions/PRED-USD?from=2013-11-25T10:00:00Z'%20OR%20'1'='1                 | from  | format
             /api/v1/predictions/PRED-USD?to=2013-11-25T10:00:00Z%27);DELETE%20FROM%20predictions;-- | query | no-semicolon
+            /api/v1/predictions/PRED-USD?from=%2B1000000000-06-01T00:00:00Z&to=2013-11-25T10:00:00Z | from  | 0001<=year<=9999
+            /api/v1/predictions/PRED-USD?to=%2B1000000000-06-01T00:00:00Z                          | to    | 0001<=year<=9999
+            /api/v1/signals/PRED-USD?from=%2B1000000000-06-01T00:00:00Z                            | from  | 0001<=year<=9999
+            /api/v1/signals/PRED-USD?to=2013-11-25T10:00:00Z&from=noon                             | from  | format
+            /api/v1/evaluations/EVAL-USD/summary?to=%2B1000000000-06-01T00:00:00Z                  | to    | 0001<=year<=9999
+            /api/v1/evaluations/EVAL-USD/summary?to=-5000-01-01T00:00:00Z                          | to    | 0001<=year<=9999
+            /api/v1/evaluations/EVAL-USD/summary?to=later                                          | to    | format
             /api/v1/signals/PRED-USD?limit=100000                                                | limit | 1<=limit<=5000
             /api/v1/signals/ETH-USD'--                                                           | pair  | format
             /api/v1/candles/XRP-USD                                                              | pair  | allow-list

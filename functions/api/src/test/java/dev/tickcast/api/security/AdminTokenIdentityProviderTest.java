@@ -33,6 +33,11 @@ class AdminTokenIdentityProviderTest {
             public String topic() {
                 return "t";
             }
+
+            @Override
+            public Stream stream() {
+                throw new UnsupportedOperationException("the admin token needs no stream limits");
+            }
         };
         return provider;
     }

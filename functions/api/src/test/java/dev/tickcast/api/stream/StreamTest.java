@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,10 +53,15 @@ class StreamTest {
     @TestHTTPResource("/api/v1/stream")
     URI stream;
 
+    @jakarta.inject.Inject
+    StreamHub hub;
+
     /** A real WebSocket client (the JDK's) that queues the text messages it receives. */
     static final class Client implements WebSocket.Listener {
         final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
+        /** The close code and reason the server sent. */
+        final java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
         WebSocket socket;
 
         @Override
@@ -70,6 +76,12 @@ class StreamTest {
                 partial.setLength(0);
             }
             webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
             return null;
         }
 
@@ -93,12 +105,26 @@ class StreamTest {
     }
 
     private Client connect(String pair) throws InterruptedException {
-        Client client = new Client();
-        URI uri = URI.create(stream.toString().replaceFirst("^http", "ws") + "?pair=" + pair);
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, client).join();
+        Client client = open(pair, null);
         JsonNode subscribed = client.next();
         assertThat(subscribed.path("type").asText()).isEqualTo("subscribed");
         assertThat(subscribed.path("pair").asText()).isEqualTo(pair.replace('-', '/'));
+        return client;
+    }
+
+    /** A WebSocket from {@code from} (a loopback address; null: the default one), handshake done. */
+    private Client open(String pair, String from) {
+        Client client = new Client();
+        URI uri = URI.create(stream.toString().replaceFirst("^http", "ws") + "?pair=" + pair);
+        HttpClient.Builder http = HttpClient.newBuilder();
+        if (from != null) {
+            try {
+                http.localAddress(java.net.InetAddress.getByName(from));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        client.socket = http.build().newWebSocketBuilder().buildAsync(uri, client).join();
         return client;
     }
 
@@ -168,5 +194,34 @@ class StreamTest {
                 .body("field", equalTo("query")).body("rule", equalTo("no-semicolon"));
         given().get("/api/v1/stream").then().statusCode(400).body("field", equalTo("pair")).body("rule", equalTo("required"));
         given().get("/api/v1/stream?pair=BTC-USD").then().statusCode(400).body("field", equalTo("Upgrade"));
+    }
+
+    @Test
+    void connectionsOverTheLimitsAreClosedWithTheCodeAndTheReason() throws Exception {
+        // test limits: 4 in all, 3 per client address; other tests' streams are gone once their sockets closed
+        Awaitility.await().atMost(HANG).until(() -> hub.clients() == 0);
+        List<Client> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                open.add(connect("WS-USD"));
+            }
+            Client fourthFromSameAddress = open("WS-USD", "127.0.0.1");
+            assertThat(fourthFromSameAddress.closed.get(HANG.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo("1008 at most 3 streams per client address (tickcast.api.stream.max-connections-per-client)");
+
+            open.add(open("WS-USD", "127.0.0.2"));
+            assertThat(open.get(3).next().path("type").asText()).isEqualTo("subscribed");
+            Client fifth = open("WSX-USD", "127.0.0.3");
+            assertThat(fifth.closed.get(HANG.toSeconds(), TimeUnit.SECONDS)).isEqualTo(
+                    "1013 the server has its maximum of 4 streams open (tickcast.api.stream.max-connections): try again later");
+            assertThat(hub.clients()).isEqualTo(4);
+
+            // a stream that ends makes room again
+            open.remove(0).socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            Awaitility.await().atMost(HANG).until(() -> hub.clients() == 3);
+            open.add(connect("WS-USD"));
+        } finally {
+            open.forEach(c -> c.socket.abort());
+        }
     }
 }

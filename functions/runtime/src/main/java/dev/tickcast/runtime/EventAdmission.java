@@ -115,7 +115,9 @@ public class EventAdmission {
         Map<String, FunctionInvoker> routes = byTrigger;
         if (routes == null) {
             routes = new HashMap<>();
-            for (FunctionInvoker invoker : FunctionRecorder.registry.invokers()) {
+            // an application without functions (the api) has no Funqy registry
+            for (FunctionInvoker invoker : FunctionRecorder.registry == null ? List.<FunctionInvoker> of()
+                    : FunctionRecorder.registry.invokers()) {
                 FunctionRoute route = FunctionRoute.declaredBy(invoker.getName(), invoker.getMethod());
                 if (route != null && routes.put(route.trigger(), invoker) != null) {
                     throw new IllegalStateException("two functions are triggered by " + route.trigger());

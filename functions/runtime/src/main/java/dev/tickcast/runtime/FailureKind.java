@@ -55,8 +55,11 @@ public enum FailureKind {
     private static final Set<String> POSTGRESQL_ERRORS = Set.of("io.vertx.sqlclient.DatabaseException");
     private static final Set<String> POSTGRESQL_CONNECTION_LOST = Set.of("io.vertx.sqlclient.ClosedConnectionException",
             "org.hibernate.exception.JDBCConnectionException");
-    /** What the reactive SQL client's pool throws (a bare VertxException) when no connection comes in time. */
-    private static final String POOL_TIMEOUT = "Timeout waiting for connection";
+    /**
+     * What the reactive SQL client's pool throws, bare, when no connection comes in time or it was closed under the
+     * caller (at shutdown).
+     */
+    private static final Set<String> POOL_FAILURES = Set.of("Timeout waiting for connection", "Pool closed");
     private static final Set<String> S3_CLIENT_CLASSES = Set.of("software.amazon.awssdk.core.exception.SdkClientException");
     private static final Set<String> S3_SERVICE_CLASSES = Set.of("software.amazon.awssdk.awscore.exception.AwsServiceException");
     private static final Set<String> KAFKA_CLASSES = Set.of("org.apache.kafka.common.errors.RetriableException",
@@ -112,8 +115,8 @@ public enum FailureKind {
                 if (state != null && unavailable(state)) {
                     return POSTGRESQL;
                 }
-            } else if (isA(t, POSTGRESQL_CONNECTION_LOST)
-                    || (isA(t, Set.of("io.vertx.core.VertxException")) && POOL_TIMEOUT.equals(t.getMessage()))) {
+            } else if (isA(t, POSTGRESQL_CONNECTION_LOST) || (t.getMessage() != null && POOL_FAILURES.contains(t.getMessage())
+                    && isA(t, Set.of("io.vertx.core.VertxException", "io.vertx.core.impl.NoStackTraceThrowable")))) {
                 return POSTGRESQL;
             }
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException

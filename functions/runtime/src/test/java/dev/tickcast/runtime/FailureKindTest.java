@@ -48,6 +48,7 @@ class FailureKindTest {
         assertThat(FailureKind.dependency(new SQLNonTransientConnectionException("gone", "08006"))).isEqualTo("PostgreSQL");
         // the reactive client's pool, out of connections it cannot open
         assertThat(FailureKind.dependency(new VertxException("Timeout waiting for connection", true))).isEqualTo("PostgreSQL");
+        assertThat(FailureKind.dependency(new io.vertx.core.impl.NoStackTraceThrowable("Pool closed"))).isEqualTo("PostgreSQL");
 
         assertThat(FailureKind.of(new PSQLException("duplicate key", PSQLState.UNIQUE_VIOLATION))).isEqualTo(FailureKind.FUNCTION);
         assertThat(FailureKind.of(new SQLException("syntax error", "42601"))).isEqualTo(FailureKind.FUNCTION);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.Header;
@@ -46,6 +47,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.runtime.FunctionInvoker;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.funqy.runtime.RequestContextImpl;
 import io.quarkus.funqy.runtime.bindings.knative.events.FunqyRequestImpl;
 import io.quarkus.funqy.runtime.bindings.knative.events.FunqyResponseImpl;
@@ -113,6 +115,12 @@ public class KafkaFunctionBinding {
     @ConfigProperty(name = "quarkus.application.name")
     String application;
 
+    private volatile boolean stopping;
+
+    void stopping(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
     @Incoming(INCOMING)
     public Uni<Void> consume(Message<byte[]> message) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
@@ -159,16 +167,25 @@ public class KafkaFunctionBinding {
                 .onFailure().invoke(failure -> failedAttempt(type, failure))
                 .onItem().invoke(outages::recovered);
         return attempt
-                // a dependency that is down is waited for, however long: nothing is dead-lettered, nothing committed
-                .onFailure(failure -> FailureKind.of(failure) == FailureKind.INFRASTRUCTURE).retry()
+                // a dependency that is down is waited for, however long (until shutdown): nothing is dead-lettered,
+                // nothing committed
+                .onFailure(failure -> !stopping && FailureKind.of(failure) == FailureKind.INFRASTRUCTURE).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2).indefinitely()
                 .onFailure(failure -> FailureKind.of(failure) == FailureKind.FUNCTION).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2)
                 .atMost(Math.max(0, config.maxAttempts() - 1))
-                .onItemOrFailure().transformToUni((output, failure) -> failure == null
-                        ? reply(message, record, invoker, event, output, delivery)
-                        : deadLetter(message, record, invoker, FailureKind.of(failure) == FailureKind.INVALID ? 400 : 500,
-                                describe(failure), attempts.get(), delivery))
+                .onItemOrFailure().transformToUni((output, failure) -> {
+                    if (failure == null) {
+                        return reply(message, record, invoker, event, output, delivery);
+                    }
+                    if (stopping) {
+                        // the application is shutting down (its pools close under the function): not the event's
+                        // fault; left unacknowledged, it is delivered again after the restart
+                        return Uni.createFrom().failure(failure);
+                    }
+                    return deadLetter(message, record, invoker, FailureKind.of(failure) == FailureKind.INVALID ? 400 : 500,
+                            describe(failure), attempts.get(), delivery);
+                })
                 .onItem().transformToUni(ignored -> ack(message));
     }
 

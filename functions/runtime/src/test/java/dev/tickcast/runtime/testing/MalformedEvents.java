@@ -1,6 +1,7 @@
 package dev.tickcast.runtime.testing;
 
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +22,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickcast.contracts.EventFixtures;
 import dev.tickcast.contracts.EventTypes;
 import dev.tickcast.contracts.cloudevents.BinaryMode;
+import dev.tickcast.contracts.cloudevents.Topics;
 import dev.tickcast.contracts.json.Json;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
 
 /**
  * A corpus of trades.v1 deliveries that can never succeed, one per way of being broken: bytes, encodings, sizes,
@@ -54,6 +63,73 @@ public final class MalformedEvents {
         public String toString() {
             return category + "/" + name + " (" + data.length + " bytes)";
         }
+    }
+
+    /** The producer's own limit (max.request.size, 1 MiB): larger records never reach the broker, let alone a function. */
+    public static final int KAFKA_RECORD_LIMIT = 1_000_000;
+    /** Send Content-Type exactly as the case has it (RestAssured would append a charset to text types). */
+    private static final RestAssuredConfig AS_IS = RestAssuredConfig.config()
+            .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+
+    /**
+     * POSTs every case to the function under test ({@code RestAssured}'s port); the cases that did not get their 4xx
+     * with a body naming the field and the rule (empty when all did).
+     */
+    public static List<String> notRefusedOverHttp() {
+        List<String> wrong = new ArrayList<>();
+        for (Case event : all()) {
+            Response response = RestAssured.given().config(AS_IS).headers(event.headers(BinaryMode.HTTP)).body(event.data())
+                    .post("/");
+            String body = response.asString();
+            if (response.statusCode() != event.status() || !body.contains("\"violations\"") || !body.contains("\"rule\"")) {
+                wrong.add(event + ": " + response.statusCode() + " " + (body.length() <= 200 ? body : body.substring(0, 197) + "..."));
+            }
+        }
+        return wrong;
+    }
+
+    /** The cases that fit in a Kafka record. */
+    public static List<Case> forKafka() {
+        return all().stream().filter(c -> c.data().length < KAFKA_RECORD_LIMIT).toList();
+    }
+
+    /**
+     * Publishes {@code cases} to the broker topic under {@code key} (one partition: a valid event published after them
+     * is handled after them all), each marked with headers {@code corpus-run} = {@code run} and {@code corpus-case}.
+     */
+    public static void publish(BrokerClient broker, List<Case> cases, String key, String run) {
+        for (Case event : cases) {
+            Map<String, String> headers = new LinkedHashMap<>(event.headers(BinaryMode.KAFKA));
+            headers.put("corpus-run", run);
+            headers.put("corpus-case", event.name());
+            broker.publish(Topics.BROKER, key, headers, event.data());
+        }
+    }
+
+    /**
+     * Once they were all handled: the cases of {@code run} that were not dead-lettered exactly once, as invalid (code
+     * 400), without an attempt of the function (empty when all were).
+     */
+    public static List<String> notDeadLetteredOnce(BrokerClient broker, List<Case> cases, String run) {
+        List<ConsumerRecord<String, byte[]>> dead = broker.findAll(Topics.DEAD_LETTER, BrokerClient.header("corpus-run", run),
+                cases.size() + 1, Duration.ofSeconds(5));
+        Map<String, List<Map<String, String>>> byCase = dead.stream().map(BrokerClient::headers)
+                .collect(Collectors.groupingBy(h -> h.get("corpus-case")));
+        List<String> wrong = new ArrayList<>();
+        for (Case event : cases) {
+            List<Map<String, String>> letters = byCase.getOrDefault(event.name(), List.of());
+            if (letters.size() != 1) {
+                wrong.add(event + ": " + letters.size() + " dead letters");
+            } else if (!"400".equals(letters.get(0).get("ce_knativeerrorcode"))
+                    || !"0".equals(letters.get(0).get("dead-letter-attempts"))) {
+                wrong.add(event + ": code " + letters.get(0).get("ce_knativeerrorcode") + " after "
+                        + letters.get(0).get("dead-letter-attempts") + " attempts: " + letters.get(0).get("dead-letter-reason"));
+            }
+        }
+        if (dead.size() != cases.size()) {
+            wrong.add(dead.size() + " dead letters for " + cases.size() + " cases");
+        }
+        return wrong;
     }
 
     public static List<Case> all() {

@@ -77,6 +77,12 @@ final class FunctionJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The body of the readiness check ({@code /q/health/ready}), whatever its status. */
+    String readiness() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     int starts() {
         return starts;
     }

@@ -63,7 +63,9 @@ import dev.tickcast.stack.StackConfig;
 
 /**
  * Issue 3, "What must be shown": replaying with every trades event delivered twice, and again with aggregate
- * stopped and restarted several times mid-replay, yields identical candles and features.
+ * stopped and restarted several times mid-replay, yields identical candles and features. Issue 12 adds PostgreSQL
+ * stopped for 30 s mid-replay (identical again, nothing dead-lettered) and one dead letter per bad record across the
+ * consumer groups.
  * <p>
  * The packaged aggregate and featurize jars run as child JVMs on one embedded stack (Kafka, PostgreSQL with the
  * migrations, S3), each on the Kafka binding, exactly as {@code ./tickcast up} runs them. The same slice of the real
@@ -72,7 +74,9 @@ import dev.tickcast.stack.StackConfig;
  * <li>{@value #REFERENCE}: every trades.v1 event once, nothing disturbed;</li>
  * <li>{@value #TWICE}: every trades.v1 event twice, each copy after the next event moved event time on;</li>
  * <li>{@value #KILLED}: every event once, while aggregate's JVM is killed with SIGKILL {@value #KILLS} times at
- * seeded points mid-replay and started again; the producer keeps publishing while it is down.</li>
+ * seeded points mid-replay and started again; the producer keeps publishing while it is down;</li>
+ * <li>{@value #POSTGRES_DOWN}: every event once, while PostgreSQL is stopped for 30 s mid-replay (issue 12): the
+ * functions must hold their events back, say so in readiness and dead-letter nothing.</li>
  * </ul>
  * Each disturbed run must store exactly the reference's candles (every column but the pair and the processing
  * time) and feature rows (every column but the pair and {@code computed_at}), and publish every closed candle:
@@ -97,6 +101,9 @@ class ReplayIdempotenceIT {
     static final String REFERENCE = "BTC/USD";
     static final String TWICE = "BTCTWICE/USD";
     static final String KILLED = "BTCKILL/USD";
+    static final String POSTGRES_DOWN = "BTCPGDOWN/USD";
+    /** How long PostgreSQL is away mid-replay (issue 12). */
+    static final Duration OUTAGE = Duration.ofSeconds(30);
     static final int KILLS = 4;
     /** Seeds the kill points: a failure names the same points when re-run. */
     static final long KILL_SEED = 1385337600L;
@@ -256,6 +263,130 @@ class ReplayIdempotenceIT {
                 + " pair's events) -> %,d candles (%d candle.v1 re-sent with the same id), %,d feature rows, identical (%s)%n",
                 KILLED, events.size(), KILLS, withBacklog, referenceCandles.size(), resent, referenceFeatures.size(),
                 since(t0));
+    }
+
+    @Test
+    @Order(3)
+    void postgresqlGoneForThirtySecondsMidReplayGivesTheReferenceCandlesAndFeaturesAndNoDeadLetter() throws Exception {
+        List<CloudEventEnvelope> events = events(POSTGRES_DOWN);
+        PostgresOutage outage = new PostgresOutage(stack.embeddedPostgres().orElseThrow().dataDir(),
+                Path.of(System.getProperty("tickcast.root", "..")).toAbsolutePath().normalize()
+                        .resolve("idempotence/target/function-logs/postgres-restarted.log"));
+        long t0 = System.nanoTime();
+        int half = events.size() / 2;
+        send(events.subList(0, half));
+        // a quarter in: aggregate is busy with the pair, and half of it still waits on the topic
+        Instant quarter = minuteOf(events.size() / 4);
+        await("aggregate to close " + quarter).pollInterval(Duration.ofMillis(10)).until(() -> {
+            Instant closed = db.lastClosedMinute(POSTGRES_DOWN);
+            return closed != null && !closed.isBefore(quarter);
+        });
+
+        outage.stop();
+        long down = System.nanoTime();
+        // the producer goes on while the database is away; the functions must hold their events back
+        send(events.subList(half, events.size()));
+        await("aggregate to report that it waits for PostgreSQL").atMost(OUTAGE).until(
+                () -> aggregate.readiness().contains("waiting for PostgreSQL"));
+        String readiness = aggregate.readiness();
+        Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - down) / 1_000_000)); // the outage itself
+        assertNothingDeadLettered();
+        outage.start();
+        await("PostgreSQL back").until(db::reachable);
+
+        awaitSettled(POSTGRES_DOWN);
+        assertSameRows("candles", db.candles(POSTGRES_DOWN), referenceCandles);
+        assertSameRows("features", db.features(POSTGRES_DOWN), referenceFeatures);
+        assertThat(db.lateTrades(POSTGRES_DOWN)).as("late trades").isZero();
+        Map<String, List<ConsumerRecord<String, byte[]>>> candleEvents = candleEvents(POSTGRES_DOWN);
+        int resent = assertEachCandlePublishedAtLeastOnceUnderOneId(POSTGRES_DOWN, candleEvents);
+        assertSameCandleEventsAsReference(candleEvents);
+        assertNothingDeadLettered();
+        System.out.printf("postgres down %s: %,d trades.v1 events, PostgreSQL stopped for %s mid-replay (aggregate's"
+                + " readiness: %s) -> %,d candles (%d candle.v1 re-sent with the same id), %,d feature rows, identical,"
+                + " nothing dead-lettered (%s)%n", POSTGRES_DOWN, events.size(), OUTAGE, readiness,
+                referenceCandles.size(), resent, referenceFeatures.size(), since(t0));
+    }
+
+    /**
+     * Runs last: it leaves dead letters behind. A record no function handles is dead-lettered once, by aggregate (the
+     * unrouted owner), not once per consumer group; an invalid event once by each function that consumes its type.
+     */
+    @Test
+    @Order(4)
+    void eachBadRecordIsDeadLetteredExactlyOnceAcrossTheConsumerGroups() throws Exception {
+        String run = "dead-letter-" + System.nanoTime();
+        CloudEventEnvelope trades = events(REFERENCE).get(0);
+        Map<String, String> expectedFunction = new LinkedHashMap<>();
+        // not a CloudEvent at all
+        publishRaw(run, "not a CloudEvent", Map.of(), "{\"price\": 1}".getBytes(StandardCharsets.UTF_8));
+        expectedFunction.put("not a CloudEvent", "aggregate");
+        // a type no function handles
+        Map<String, String> unknown = new LinkedHashMap<>(BinaryMode.KAFKA.headers(trades));
+        unknown.put("ce_id", run + "-unknown");
+        unknown.put("ce_type", "dev.tickcast.nonsense.v1");
+        publishRaw(run, "unknown type", unknown, trades.data());
+        expectedFunction.put("unknown type", "aggregate");
+        // a trades.v1 event (aggregate's) that breaks its contract
+        Map<String, String> badTrades = new LinkedHashMap<>(BinaryMode.KAFKA.headers(trades));
+        badTrades.put("ce_id", run + "-trades");
+        publishRaw(run, "invalid trades", badTrades, new String(trades.data(), StandardCharsets.UTF_8)
+                .replaceFirst("\"price\":\"[^\"]*\"", "\"price\":\"12,5\"").getBytes(StandardCharsets.UTF_8));
+        expectedFunction.put("invalid trades", "aggregate/aggregate");
+        // a candle.v1 event (featurize's here) from the future
+        Candle candle = candle(candleEvents(REFERENCE).values().iterator().next().get(0));
+        Instant future = Instant.now().plus(400, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+        Candle fromTheFuture = new Candle(REFERENCE, future, future.plusSeconds(60), candle.open(), candle.high(),
+                candle.low(), candle.close(), candle.volume(), candle.vwap(), candle.tradeCount(), false, 0);
+        Map<String, String> badCandle = new LinkedHashMap<>(BinaryMode.KAFKA.headers(CloudEventEnvelope.json(run + "-candle",
+                "/test", EventTypes.CANDLE, REFERENCE, null, null, Json.mapper().writeValueAsBytes(fromTheFuture))));
+        publishRaw(run, "candle from the future", badCandle, Json.mapper().writeValueAsBytes(fromTheFuture));
+        expectedFunction.put("candle from the future", "featurize/featurize");
+
+        await("both groups past the bad records").untilAsserted(() -> {
+            assertThat(lag("aggregate")).isZero();
+            assertThat(lag("featurize")).isZero();
+        });
+        Map<String, List<String>> byCase = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> dead : records(Topics.DEAD_LETTER)) {
+            if (run.equals(header(dead, "corpus-run"))) {
+                byCase.computeIfAbsent(header(dead, "corpus-case"), c -> new ArrayList<>())
+                        .add(header(dead, "dead-letter-function") + " " + header(dead, "ce_knativeerrorcode") + " "
+                                + header(dead, "dead-letter-reason"));
+            }
+        }
+        byCase.forEach((name, letters) -> System.out.printf("dead letters of %s: %s%n", name, letters));
+        expectedFunction.forEach((name, function) -> {
+            assertThat(byCase.get(name)).as("dead letters of %s", name).hasSize(1);
+            assertThat(byCase.get(name).get(0)).as("dead letter of %s", name).startsWith(function + " 400 ");
+        });
+    }
+
+    void publishRaw(String run, String name, Map<String, String> headers, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.BROKER, REFERENCE, value);
+        headers.forEach((header, v) -> record.headers().add(header, v.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add("corpus-run", run.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("corpus-case", name.getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
+        producer.flush();
+    }
+
+    /** Every record of a topic up to its current end. */
+    List<ConsumerRecord<String, byte[]>> records(String topic) throws Exception {
+        Map<TopicPartition, Long> ends = endOffsets(topic);
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(ends.keySet());
+            consumer.seekToBeginning(ends.keySet());
+            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     @AfterAll

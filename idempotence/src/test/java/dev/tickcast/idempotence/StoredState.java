@@ -30,10 +30,38 @@ final class StoredState implements AutoCloseable {
             SELECT time, close, feature_set, warmup, candle_revision, feature_values::text
             FROM features WHERE pair = ? ORDER BY time""";
 
-    private final Connection connection;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private Connection connection;
 
     StoredState(String jdbcUrl, String user, String password) throws SQLException {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
         connection = DriverManager.getConnection(jdbcUrl, user, password);
+    }
+
+    /** The connection, opened again when PostgreSQL was restarted under it (the outage test does that). */
+    private synchronized Connection connection() throws SQLException {
+        if (!connection.isValid(5)) {
+            try {
+                connection.close();
+            } catch (SQLException alreadyGone) {
+                // the server that held it is gone
+            }
+            connection = DriverManager.getConnection(jdbcUrl, user, password);
+        }
+        return connection;
+    }
+
+    /** Whether PostgreSQL answers again. */
+    boolean reachable() {
+        try {
+            return connection().isValid(5);
+        } catch (SQLException notYet) {
+            return false;
+        }
     }
 
     List<String> candles(String pair) throws SQLException {
@@ -55,7 +83,7 @@ final class StoredState implements AutoCloseable {
     }
 
     long count(String sql, String pair) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
             statement.setString(1, pair);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
@@ -81,7 +109,7 @@ final class StoredState implements AutoCloseable {
     }
 
     private Instant instant(String sql, String pair) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
             statement.setString(1, pair);
             try (ResultSet result = statement.executeQuery()) {
                 if (!result.next()) {
@@ -95,7 +123,7 @@ final class StoredState implements AutoCloseable {
 
     private List<String> rows(String sql, String pair) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
             statement.setString(1, pair);
             try (ResultSet result = statement.executeQuery()) {
                 int columns = result.getMetaData().getColumnCount();

@@ -34,13 +34,15 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Where a function sends events that are not the single reply to its input: zero, one or many events, e.g.
  * the candles a batch of trades closes. On the Kafka binding they go to the broker topic (keyed by
  * {@code partitionkey}); in the cluster they are POSTed in binary mode to {@code K_SINK}, the broker ingress a
- * Knative SinkBinding injects. Completion means the broker has the event.
+ * Knative SinkBinding injects. Completion means the broker has the event. A broker that cannot take it fails the Uni
+ * with {@link DependencyUnavailableException} (an infrastructure failure: waited out, never the event's fault).
  */
 @ApplicationScoped
 public class EventSink {
     static final String OUTGOING = "tickcast-out";
     /** Events of one {@link #sendAll} awaiting the broker's ack at once; below the emitter's buffer of 128. */
     static final int IN_FLIGHT = 64;
+    static final String BROKER_INGRESS = "the broker ingress";
 
     @Inject
     @Channel(OUTGOING)
@@ -101,7 +103,25 @@ public class EventSink {
         if (topic != null) {
             metadata.withTopic(topic);
         }
-        return broker.get().sendMessage(Message.of(value).addMetadata(metadata.build()));
+        return broker.get().sendMessage(Message.of(value).addMetadata(metadata.build()))
+                .onFailure(failure -> !isTheRecordsFault(failure))
+                .transform(failure -> new DependencyUnavailableException(FailureKind.KAFKA,
+                        "producing to " + (topic == null ? binding.topic() : topic) + " failed: " + failure, failure));
+    }
+
+    /**
+     * Kafka refuses a record for its own sake only when it is too large or cannot be serialized; every other produce
+     * failure (timeouts, no leader, a closed or fenced producer, a full buffer) is the broker's, not the event's.
+     */
+    private static boolean isTheRecordsFault(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.SerializationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Uni<Void> toHttp(CloudEventEnvelope event) {
@@ -115,10 +135,16 @@ public class EventSink {
             request.header(CloudEventEnvelope.TRACEPARENT, event.traceparent());
         }
         return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()))
+                .onFailure(java.io.IOException.class).transform(failure -> new DependencyUnavailableException(BROKER_INGRESS,
+                        "broker ingress " + target + " unreachable: " + failure, failure))
                 .onItem().transform(response -> {
+                    String problem = "broker ingress " + target + " answered " + response.statusCode() + " to "
+                            + event.type() + " " + event.id() + ": " + response.body();
+                    if (response.statusCode() / 100 == 5 || response.statusCode() == 429) {
+                        throw new DependencyUnavailableException(BROKER_INGRESS, problem, null);
+                    }
                     if (response.statusCode() / 100 != 2) {
-                        throw new IllegalStateException("broker ingress " + target + " answered " + response.statusCode()
-                                + " to " + event.type() + " " + event.id() + ": " + response.body());
+                        throw new IllegalStateException(problem);
                     }
                     return null;
                 });

@@ -123,6 +123,8 @@ class DeadLetterTest {
 
         given().headers(dev.tickcast.contracts.cloudevents.BinaryMode.HTTP.headers(event)).post("/")
                 .then().statusCode(400)
-                .body("error", equalTo("data: required: the dev.tickcast.trades.v1 event has no data"));
+                .body("violations[0].field", equalTo("data"))
+                .body("violations[0].rule", equalTo("required"))
+                .body("error", equalTo("invalid dev.tickcast.trades.v1: data [required]: the dev.tickcast.trades.v1 event has no data"));
     }
 }

@@ -54,7 +54,10 @@ public enum BinaryMode {
         return headers;
     }
 
-    /** Reads an event from its headers (names case-insensitive) and data; throws when an attribute is missing. */
+    /**
+     * Reads an event from its headers (names case-insensitive) and data; throws when a required attribute is missing
+     * or empty, {@code specversion} is not {@code 1.0} or {@code time} is not RFC 3339.
+     */
     public CloudEventEnvelope read(Map<String, String> headers, byte[] data) {
         Map<String, String> attributes = new TreeMap<>();
         String contentType = null;
@@ -67,8 +70,9 @@ public enum BinaryMode {
             }
         }
         String specVersion = require(attributes, "specversion");
-        if (!specVersion.startsWith("1.")) {
-            throw new MalformedEventException(prefix + "specversion: only CloudEvents 1.x is accepted, got '" + specVersion + "'");
+        if (!CloudEventEnvelope.SPEC_VERSION.equals(specVersion)) {
+            throw new MalformedEventException(prefix + "specversion", "specversion=1.0",
+                    prefix + "specversion: only CloudEvents 1.0 is accepted, got '" + specVersion + "'");
         }
         String id = require(attributes, "id");
         String source = require(attributes, "source");
@@ -80,7 +84,8 @@ public enum BinaryMode {
             try {
                 time = OffsetDateTime.parse(rawTime);
             } catch (DateTimeParseException e) {
-                throw new MalformedEventException(prefix + "time: must be an RFC 3339 timestamp, got '" + rawTime + "'");
+                throw new MalformedEventException(prefix + "time", "rfc3339",
+                        prefix + "time: must be an RFC 3339 timestamp, got '" + rawTime + "'");
             }
         }
         String subject = attributes.remove("subject");
@@ -103,7 +108,8 @@ public enum BinaryMode {
     private String require(Map<String, String> attributes, String name) {
         String value = attributes.remove(name);
         if (value == null || value.isBlank()) {
-            throw new MalformedEventException(prefix + name + ": required CloudEvents attribute is missing");
+            throw new MalformedEventException(prefix + name, "required",
+                    prefix + name + ": required CloudEvents attribute is missing");
         }
         return value;
     }

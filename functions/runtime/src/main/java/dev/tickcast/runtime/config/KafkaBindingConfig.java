@@ -21,7 +21,10 @@ public interface KafkaBindingConfig {
     @WithDefault(Topics.DEAD_LETTER)
     String deadLetterTopic();
 
-    /** Attempts per event, the first included, before it is dead-lettered. */
+    /**
+     * Attempts per event, the first included, before an event whose function keeps failing is dead-lettered. Failures
+     * of a dependency (PostgreSQL, S3, Kafka) do not count: those are retried until the dependency is back.
+     */
     @WithDefault("4")
     int maxAttempts();
 
@@ -31,4 +34,19 @@ public interface KafkaBindingConfig {
 
     @WithDefault("5s")
     Duration maxBackoff();
+
+    /**
+     * How long one attempt of a function may take. A hung attempt then counts as a failed one (retried with back-off,
+     * dead-lettered after {@link #maxAttempts()}) instead of holding its partition back forever.
+     */
+    @WithDefault("60s")
+    Duration eventDeadline();
+
+    /**
+     * The one consumer group ({@code quarkus.application.name}) that dead-letters records no function handles:
+     * records that are not CloudEvents (no {@code ce_type}) and types the contracts do not know. Every other group
+     * skips them, so each such record is dead-lettered exactly once.
+     */
+    @WithDefault("aggregate")
+    String unroutedOwner();
 }

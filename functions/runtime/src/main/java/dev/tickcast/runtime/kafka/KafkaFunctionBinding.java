@@ -1,21 +1,20 @@
 package dev.tickcast.runtime.kafka;
 
-import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.DATA_OBJECT_READER;
 import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.DATA_OBJECT_WRITER;
 import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.INPUT_CE_DATA_TYPE;
 import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.OUTPUT_CE_DATA_TYPE;
 import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.RESPONSE_SOURCE;
 import static io.quarkus.funqy.runtime.bindings.knative.events.KnativeEventsBindingRecorder.RESPONSE_TYPE;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.Header;
@@ -25,16 +24,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import dev.tickcast.contracts.EventCatalog;
 import dev.tickcast.contracts.cloudevents.BinaryMode;
 import dev.tickcast.contracts.cloudevents.CloudEventEnvelope;
 import dev.tickcast.contracts.cloudevents.DeadLetter;
 import dev.tickcast.contracts.cloudevents.EventIds;
-import dev.tickcast.contracts.cloudevents.MalformedEventException;
+import dev.tickcast.runtime.EventAdmission;
 import dev.tickcast.runtime.EventSink;
-import dev.tickcast.runtime.FunctionRoute;
+import dev.tickcast.runtime.FailureKind;
+import dev.tickcast.runtime.InvalidEventException;
 import dev.tickcast.runtime.config.KafkaBindingConfig;
 import dev.tickcast.runtime.telemetry.FunctionTelemetry;
 import dev.tickcast.runtime.telemetry.Traceparents;
@@ -47,7 +47,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.runtime.FunctionInvoker;
-import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.funqy.runtime.RequestContextImpl;
 import io.quarkus.funqy.runtime.bindings.knative.events.FunqyRequestImpl;
 import io.quarkus.funqy.runtime.bindings.knative.events.FunqyResponseImpl;
@@ -58,13 +58,22 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 /**
  * The Kafka binding: the same Funqy functions that Knative reaches over HTTP, fed from the broker topic.
  * <p>
- * Each function module is one consumer group on the broker topic. A record whose {@code ce_type} is the
- * trigger of one of its functions is decoded from binary CloudEvents form, its data read by the very reader
- * Funqy's HTTP binding uses (so it is validated against its schema the same way), and the function invoked
- * through Funqy's own invoker. The reply goes back to the broker topic in binary form, keyed by its
- * {@code partitionkey}. An event that can never succeed (malformed, invalid) goes to the dead-letter topic at
- * once; one whose function keeps failing goes there after the configured retries. The offset is committed
- * only after the reply or the dead letter is acknowledged by Kafka: at-least-once, never lost.
+ * Each function module is one consumer group on the broker topic. A record whose {@code ce_type} is the trigger of one
+ * of its functions passes {@link EventAdmission} (CloudEvents attributes, content type, encoding, size, nesting, the
+ * contract, no future times: the very rules of the HTTP binding) and the function is invoked through Funqy's own
+ * invoker. The reply goes back to the broker topic in binary form, keyed by its {@code partitionkey}. What happens
+ * when something fails depends on whose fault it is ({@link FailureKind}):
+ * <ul>
+ * <li>an invalid event goes to the dead-letter topic at once (code 400), by each group that consumes its type;</li>
+ * <li>a record no function handles (not a CloudEvent, or a type the contracts do not know) is dead-lettered by the one
+ * group {@code tickcast.kafka-binding.unrouted-owner} and skipped by the others: one dead letter per record;</li>
+ * <li>an infrastructure failure (PostgreSQL, S3, producing to Kafka) is retried with back-off until the dependency is
+ * back, for as long as it takes; meanwhile the binding takes no further record ({@link DependencyOutages} shows it
+ * in readiness and a gauge) and nothing is dead-lettered;</li>
+ * <li>any other failure, including an attempt that outlives {@code event-deadline}, is retried up to
+ * {@code max-attempts} times, then dead-lettered (code 500) to be looked at and redriven.</li>
+ * </ul>
+ * The offset is committed only after the reply or the dead letter is acknowledged by Kafka: at-least-once, never lost.
  */
 @ApplicationScoped
 public class KafkaFunctionBinding {
@@ -97,10 +106,20 @@ public class KafkaFunctionBinding {
     @Inject
     FunctionTelemetry telemetry;
 
+    @Inject
+    EventAdmission admission;
+
+    @Inject
+    DependencyOutages outages;
+
     @ConfigProperty(name = "quarkus.application.name")
     String application;
 
-    private volatile Map<String, FunctionInvoker> byTrigger;
+    private volatile boolean stopping;
+
+    void stopping(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
 
     @Incoming(INCOMING)
     public Uni<Void> consume(Message<byte[]> message) {
@@ -108,33 +127,35 @@ public class KafkaFunctionBinding {
                 .orElseThrow(() -> new IllegalStateException(INCOMING + " must be a Kafka channel"));
         Map<String, String> headers = headers(record.getHeaders());
         String type = headers.get("ce_type");
-        FunctionInvoker invoker = type == null ? null : routes().get(type);
+        FunctionInvoker invoker = type == null ? null : admission.routes().get(type);
         if (invoker == null) {
-            if (type == null) {
-                telemetry.received(UNKNOWN_TYPE, FunctionTelemetry.KAFKA, null);
-                return deadLetter(message, record, null, 400, "ce_type: required CloudEvents attribute is missing", 0,
-                        new Delivery(UNKNOWN_TYPE, System.nanoTime(), Span.getInvalid()))
-                        .onItem().transformToUni(ignored -> ack(message));
+            String unrouted = unrouted(type);
+            if (unrouted == null || !application.equals(config.unroutedOwner())) {
+                return ack(message); // another function's event, or nobody's, which the owner group dead-letters
             }
-            return ack(message); // another function's event
+            String known = type == null || type.isBlank() ? UNKNOWN_TYPE : type;
+            telemetry.received(known, FunctionTelemetry.KAFKA, null);
+            return deadLetter(message, record, null, 400, unrouted, 0, new Delivery(known, System.nanoTime(), Span.getInvalid()))
+                    .onItem().transformToUni(ignored -> ack(message));
         }
         Delivery delivery = new Delivery(type, System.nanoTime(), telemetry.startConsumer(
                 telemetry.openTelemetry().getPropagators().getTextMapPropagator().extract(Context.root(), headers, HEADERS),
                 FunctionTelemetry.KAFKA, type, headers.get("ce_id"), headers.get("ce_subject"), record.getTopic()));
         telemetry.received(type, FunctionTelemetry.KAFKA, time(headers.get("ce_time")));
-        CloudEventEnvelope event;
-        Object input;
+        EventAdmission.Admitted admitted;
         try {
-            event = BinaryMode.KAFKA.read(headers, message.getPayload());
-            input = input(invoker, event);
-        } catch (Exception e) {
+            admitted = admission.admit(BinaryMode.KAFKA, headers, message.getPayload());
+        } catch (InvalidEventException invalid) {
             // acknowledged once dead-lettered: an unacknowledged record would hold back every later commit
-            return deadLetter(message, record, invoker, 400,
-                    e instanceof MalformedEventException || e instanceof IllegalArgumentException ? e.getMessage() : describe(e),
-                    0, delivery).onItem().transformToUni(ignored -> ack(message));
+            return deadLetter(message, record, invoker, 400, invalid.getMessage(), 0, delivery)
+                    .onItem().transformToUni(ignored -> ack(message));
         }
+        CloudEventEnvelope event = admitted.event();
+        Object input = invoker.getBindingContext().get(INPUT_CE_DATA_TYPE) != null
+                ? new KafkaCloudEvent<>(event, admitted.data())
+                : admitted.data();
         AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().<Object> emitter(emitter -> {
+        Uni<Object> attempt = Uni.createFrom().<Object> emitter(emitter -> {
             attempts.incrementAndGet();
             // the function runs in the delivery's span: what it emits continues this trace
             try (Scope scope = delivery.span.makeCurrent()) {
@@ -142,16 +163,52 @@ public class KafkaFunctionBinding {
             }
         })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure().invoke(failure -> telemetry.failed(type, FunctionTelemetry.KAFKA,
-                        FailureKinds.unwrap(failure).getClass().getSimpleName()))
-                .onFailure(FailureKinds::isRetryable).retry()
+                .ifNoItem().after(config.eventDeadline()).failWith(() -> new EventDeadlineExceededException(config.eventDeadline()))
+                .onFailure().invoke(failure -> failedAttempt(type, failure))
+                .onItem().invoke(outages::recovered);
+        return attempt
+                // a dependency that is down is waited for, however long (until shutdown): nothing is dead-lettered,
+                // nothing committed
+                .onFailure(failure -> !stopping && FailureKind.of(failure) == FailureKind.INFRASTRUCTURE).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2).indefinitely()
+                .onFailure(failure -> FailureKind.of(failure) == FailureKind.FUNCTION).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2)
                 .atMost(Math.max(0, config.maxAttempts() - 1))
-                .onItemOrFailure().transformToUni((output, failure) -> failure == null
-                        ? reply(message, record, invoker, event, output, delivery)
-                        : deadLetter(message, record, invoker, FailureKinds.isRetryable(failure) ? 500 : 400,
-                                describe(failure), attempts.get(), delivery))
+                .onItemOrFailure().transformToUni((output, failure) -> {
+                    if (failure == null) {
+                        return reply(message, record, invoker, event, output, delivery);
+                    }
+                    if (stopping) {
+                        // the application is shutting down (its pools close under the function): not the event's
+                        // fault; left unacknowledged, it is delivered again after the restart
+                        return Uni.createFrom().failure(failure);
+                    }
+                    return deadLetter(message, record, invoker, FailureKind.of(failure) == FailureKind.INVALID ? 400 : 500,
+                            describe(failure), attempts.get(), delivery);
+                })
                 .onItem().transformToUni(ignored -> ack(message));
+    }
+
+    private void failedAttempt(String type, Throwable failure) {
+        telemetry.failed(type, FunctionTelemetry.KAFKA, FailureKind.unwrap(failure).getClass().getSimpleName());
+        String dependency = FailureKind.dependency(failure);
+        if (dependency != null && FailureKind.of(failure) == FailureKind.INFRASTRUCTURE) {
+            outages.waiting(dependency, FailureKind.unwrap(failure));
+        }
+    }
+
+    /**
+     * Why a record that no function of this application handles is nobody's (a dead letter, written by the owner
+     * group only), or null when it is another function's event.
+     */
+    private static String unrouted(String type) {
+        if (type == null || type.isBlank()) {
+            return "ce_type: required CloudEvents attribute is missing";
+        }
+        if (EventCatalog.byType(type).isEmpty()) {
+            return "ce_type [known]: no function handles '" + type + "', not a type of the contracts";
+        }
+        return null;
     }
 
     /** One delivered event being handled: its type, when handling began, its span. */
@@ -164,37 +221,6 @@ public class KafkaFunctionBinding {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** Trigger type → function, from Funqy's registry and each function's {@code @CloudEventMapping}. */
-    Map<String, FunctionInvoker> routes() {
-        Map<String, FunctionInvoker> routes = byTrigger;
-        if (routes == null) {
-            routes = new HashMap<>();
-            for (FunctionInvoker invoker : FunctionRecorder.registry.invokers()) {
-                FunctionRoute route = FunctionRoute.declaredBy(invoker.getName(), invoker.getMethod());
-                if (route != null && routes.put(route.trigger(), invoker) != null) {
-                    throw new IllegalStateException("two functions are triggered by " + route.trigger());
-                }
-            }
-            byTrigger = routes;
-            LOG.infof("Kafka binding of %s: %s", application, routes.keySet());
-        }
-        return routes;
-    }
-
-    private static Object input(FunctionInvoker invoker, CloudEventEnvelope event) throws Exception {
-        Object data = null;
-        if (invoker.hasInput() && event.data() != null && event.data().length > 0) {
-            if (event.dataContentType() != null && !event.dataContentType().startsWith(CloudEventEnvelope.JSON)) {
-                throw new MalformedEventException("content-type: must be application/json, got '" + event.dataContentType() + "'");
-            }
-            data = ((ObjectReader) invoker.getBindingContext().get(DATA_OBJECT_READER)).readValue(event.data());
-        }
-        if (invoker.getBindingContext().get(INPUT_CE_DATA_TYPE) != null) {
-            return new KafkaCloudEvent<>(event, data);
-        }
-        return data;
     }
 
     /** Calls the function exactly as Funqy's HTTP binding does: request context active, Funqy's invoker. */
@@ -242,10 +268,17 @@ public class KafkaFunctionBinding {
         }
         CloudEventEnvelope reply = new CloudEventEnvelope(id, source, type, CloudEventEnvelope.SPEC_VERSION, subject,
                 explicit != null ? explicit.time() : null, CloudEventEnvelope.JSON, extensions, bytes);
-        return sink.toKafka(null, reply.partitionKey(), BinaryMode.KAFKA.headers(reply), bytes).invoke(() -> {
-            telemetry.emitted(reply.type());
-            succeeded(delivery);
-        });
+        return produce(() -> sink.toKafka(null, reply.partitionKey(), BinaryMode.KAFKA.headers(reply), bytes))
+                .onItemOrFailure().transformToUni((ignored, failure) -> {
+                    if (failure != null) {
+                        // not Kafka being down (that is retried by produce): this reply can never be stored
+                        return deadLetter(message, record, invoker, 500, "the reply could not be produced: "
+                                + describe(failure), 1, delivery);
+                    }
+                    telemetry.emitted(reply.type());
+                    succeeded(delivery);
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private void succeeded(Delivery delivery) {
@@ -274,12 +307,31 @@ public class KafkaFunctionBinding {
                 record.getTopic() + "/" + record.getPartition() + "/" + record.getOffset())
                 .headersOn(BinaryMode.KAFKA, headers(record.getHeaders()));
         Object key = record.getKey();
-        return sink.toKafka(config.deadLetterTopic(), key == null ? null : key.toString(), headers, message.getPayload())
+        // retried until Kafka takes it, whatever the failure: the record is committed only once its dead letter is stored
+        return produce(() -> sink.toKafka(config.deadLetterTopic(), key == null ? null : key.toString(), headers,
+                message.getPayload()))
+                .onFailure().retry().withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2).indefinitely()
                 .invoke(() -> {
                     telemetry.deadLettered(delivery.type, code == 500 ? RETRIES_EXHAUSTED : INVALID);
                     telemetry.handled(delivery.type, FunctionTelemetry.KAFKA, FunctionTelemetry.DEAD_LETTER, delivery.start);
                     delivery.span.end();
                 });
+    }
+
+    /**
+     * Produces a record, waiting out a broker that is down or unreachable (retried with back-off for as long as it
+     * takes, shown by {@link DependencyOutages}); fails only for a failure that is not the broker's.
+     */
+    private Uni<Void> produce(Supplier<Uni<Void>> send) {
+        return Uni.createFrom().<Void> deferred(send::get)
+                .onFailure().invoke(failure -> {
+                    if (FailureKind.of(failure) == FailureKind.INFRASTRUCTURE) {
+                        outages.waiting(FailureKind.dependency(failure), failure);
+                    }
+                })
+                .onFailure(failure -> FailureKind.of(failure) == FailureKind.INFRASTRUCTURE).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2).indefinitely()
+                .invoke(outages::recovered);
     }
 
     private static Uni<Void> ack(Message<?> message) {
@@ -299,7 +351,7 @@ public class KafkaFunctionBinding {
     }
 
     private static String describe(Throwable failure) {
-        Throwable cause = FailureKinds.unwrap(failure);
+        Throwable cause = FailureKind.unwrap(failure);
         if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
             // Jackson's message without its source excerpt; a broken contract keeps its own words
             return cause.getCause() instanceof dev.tickcast.contracts.validation.EventValidationException invalid

@@ -26,6 +26,9 @@ public enum TickcastMetric {
             "time to handle one delivered event", List.of("function", "type", "binding", "outcome")),
     EVENT_LAG("tickcast.event.lag", Kind.HISTOGRAM, "s",
             "event-time lag: processing time minus the event's time attribute, at delivery", List.of("function", "type")),
+    DEPENDENCY_WAITING("tickcast.dependency.waiting", Kind.GAUGE, "{bool}",
+            "1 while the Kafka binding holds its events back, waiting for a dependency (PostgreSQL, S3, Kafka) to come back",
+            List.of("function", "dependency")),
 
     // market data
     TRADES_LATE("tickcast.trades.late", Kind.COUNTER, "{trade}",

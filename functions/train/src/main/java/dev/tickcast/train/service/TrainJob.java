@@ -21,6 +21,7 @@ import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.market.FeatureRow;
 import dev.tickcast.featurestore.FeatureDrift;
 import dev.tickcast.featurestore.FeatureSchema;
+import dev.tickcast.featurestore.SentimentFeatureStore;
 import dev.tickcast.featurestore.FeatureStore;
 import dev.tickcast.runtime.EventSink;
 import dev.tickcast.train.config.TrainConfig;
@@ -231,26 +232,21 @@ public class TrainJob {
     }
 
     /**
-     * There is always a champion: when the pair has none, or its champion is a persistence baseline of another
-     * feature schema than the pair's rows have now, registers a persistence baseline of the newest non-warm-up
-     * row's schema, makes it champion and announces it. Nothing happens before the pair has such a row.
+     * There is always a champion: when the pair has none, or its champion cannot serve the pair's rows any more
+     * (trained on another feature schema than the newest non-warm-up row has, e.g. after featurize's feature set
+     * changed), registers a persistence baseline of that row's schema, makes it champion and announces it. Nothing
+     * happens before the pair has such a row.
      *
      * @return the champion pointer after the check
      */
     public Optional<ModelRegistry.Pointer> ensureChampion(String pair, Consumer<String> progress) {
         requirePair(pair);
         Optional<ModelRegistry.Pointer> champion = registry.champion(pair);
-        if (champion.isPresent() && ModelKind.of(champion.get().champion()) != ModelKind.PERSISTENCE) {
-            return champion;
-        }
         Optional<FeatureRow> newest = featureClock.newestRow(pair);
-        if (newest.isEmpty()) {
+        if (newest.isEmpty() || champion.isPresent() && fits(champion.get().champion(), newest.get())) {
             return champion;
         }
         FeatureSchema schema = FeatureSchema.of(newest.get(), List.of());
-        if (champion.isPresent() && schema.hash().equals(champion.get().champion().path("featureSchemaHash").asText())) {
-            return champion;
-        }
         Instant now = clock.instant();
         String version = nextVersion();
         ObjectNode metadata = common(pair, version, ModelKind.PERSISTENCE, now, schema.featureSet(), schema.hash(),
@@ -269,7 +265,8 @@ public class TrainJob {
         try {
             send(championSwitch.switchTo(pair, version, champion, metadata, champion.isEmpty()
                     ? "the persistence baseline: no champion yet"
-                    : "the persistence baseline for the feature schema of the rows now", now, SOURCE));
+                    : "the persistence baseline: champion " + champion.get().version() + " was trained on another "
+                            + "feature schema than the rows have now", now, SOURCE));
             progress.accept("train " + pair + ": persistence baseline " + version + " is champion ("
                     + schema.featureSet() + ", " + schema.names().size() + " columns)");
         } catch (ChampionSwitch.ChampionChanged e) {
@@ -277,6 +274,17 @@ public class TrainJob {
                     + e.getMessage());
         }
         return registry.champion(pair);
+    }
+
+    /** Whether the rows predict builds from {@code row} have the schema the champion was trained on. */
+    private static boolean fits(JsonNode champion, FeatureRow row) {
+        List<String> names = new ArrayList<>();
+        champion.path("featureNames").forEach(n -> names.add(n.asText()));
+        List<String> sentiment = SentimentFeatureStore.NAMES;
+        boolean withSentiment = names.size() > sentiment.size()
+                && names.subList(names.size() - sentiment.size(), names.size()).equals(sentiment);
+        return FeatureSchema.of(row, withSentiment ? sentiment : List.of()).hash()
+                .equals(champion.path("featureSchemaHash").asText());
     }
 
     /**
@@ -299,7 +307,7 @@ public class TrainJob {
 
     /** A fresh version name, later than any this process issued (two candidates of a run may share a millisecond). */
     private synchronized String nextVersion() {
-        Instant at = clock.instant();
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // a version's precision
         if (lastVersionAt != null && !at.isAfter(lastVersionAt)) {
             at = lastVersionAt.plusMillis(1);
         }

@@ -134,8 +134,8 @@ class UpCommand implements Callable<Integer> {
         List<Trade> rest = trades.stream().filter(t -> !t.time().isBefore(historyEnd)).toList();
         try (TradesPublisher publisher = new TradesPublisher(bootstrap, "file:bitstamp")) {
             if (!past.isEmpty()) {
-                System.out.printf("feeding the first %s of real Bitstamp BTC/USD trades (%,d) at full speed as history%n",
-                        history, past.size());
+                System.out.printf("feeding the first %d minutes of real Bitstamp BTC/USD trades (%,d) at full speed as "
+                        + "history%n", history.toMinutes(), past.size());
                 publisher.publish("BTC/USD", past, 0, System.out);
             }
             System.out.printf("feeding %,d real Bitstamp BTC/USD trades at %s%n", rest.size(),

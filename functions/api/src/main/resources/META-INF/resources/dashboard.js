@@ -1,6 +1,8 @@
 // The live chart: candles (close at each minute's end) and predictions drawn at their target time, loaded over
 // REST, then kept current from the WebSocket stream. After each render the page writes its state into <main>'s
-// data-* attributes (candles, predictions, matched, mae, points) so that a headless browser can read it.
+// data-* attributes (candles, predictions, matched, mae, points, model-kind, model-version) so that a headless
+// browser can read it. The serving model is the registry's champion; it is read again when a streamed prediction
+// names another model.
 (function () {
   'use strict';
   const HORIZON_MS = 5 * 60 * 1000;
@@ -12,6 +14,8 @@
   const predictions = new Map();  // target (epoch ms) -> predicted price (number)
   let chart = null;
   let socket = null;
+  let servingVersion = null;
+  const KIND_NAMES = { persistence: 'persistence baseline', linear: 'linear baseline', xgboost: 'XGBoost' };
 
   function iso(ms) { return new Date(ms).toISOString().replace('.000Z', 'Z'); }
   function two(n) { return String(n).padStart(2, '0'); }
@@ -82,6 +86,27 @@
     main.dataset.state = 'rendered';
   }
 
+  /** Which model serves the pair, and a plain word when it is the persistence baseline. */
+  async function loadChampion(pair) {
+    const champion = await json('/api/v1/models/' + pair + '/champion').catch(() => null);
+    const model = document.getElementById('model');
+    const note = document.getElementById('model-note');
+    if (!champion) {
+      model.textContent = '– (none yet)';
+      note.textContent = 'no model yet: the persistence baseline serves once the pair has a feature row past its warm-up';
+      servingVersion = null;
+      main.dataset.modelKind = ''; main.dataset.modelVersion = '';
+      return;
+    }
+    servingVersion = champion.version;
+    model.textContent = (KIND_NAMES[champion.kind] || champion.kind) + ' ' + champion.version;
+    model.title = champion.reason || '';
+    note.textContent = champion.kind === 'persistence'
+      ? 'serving the persistence baseline: no model has beaten it yet' : '';
+    main.dataset.modelKind = champion.kind;
+    main.dataset.modelVersion = champion.version;
+  }
+
   function connect(pair) {
     if (socket) socket.close();
     const status = document.getElementById('connection');
@@ -95,6 +120,7 @@
         candles.set(Date.parse(message.data.end), Number(message.data.close)); render();
       } else if (message.type === 'dev.tickcast.prediction.v1') {
         predictions.set(Date.parse(message.data.targetTime), Number(message.data.predictedPrice)); render();
+        if (message.data.modelVersion !== servingVersion) loadChampion(pair);
       }
     };
     socket.onclose = () => { status.textContent = 'disconnected'; status.className = 'connection'; };
@@ -115,6 +141,7 @@
       for (const c of past || []) candles.set(Date.parse(c.end), Number(c.close));
       for (const p of made || []) predictions.set(Date.parse(p.targetTime), Number(p.predictedPrice));
       document.getElementById('message').textContent = '';
+      await loadChampion(pair);
       render();
     } catch (e) {
       main.dataset.state = 'error';

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
  * running local stack (or the external servers named by {@code TICKCAST_*}), its progress streamed here.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train XGBoost for a pair on the feature store of a running stack; promote it to champion "
-                + "only if it beats persistence and the current champion on the holdout. Or roll the champion back.")
+        description = "Train the linear baseline and XGBoost for a pair on the feature store of a running stack; the "
+                + "best that beats persistence and the current champion on the same holdout becomes champion (the "
+                + "persistence baseline until one does). Or roll the champion back.")
 class TrainCommand implements Callable<Integer> {
     static final String JAR = "functions/train/target/quarkus-app/quarkus-run.jar";
 
@@ -32,7 +33,8 @@ class TrainCommand implements Callable<Integer> {
     @Option(names = "--from", description = "first row's time, ISO-8601 instant or date (default: --to minus 30 days)")
     String from;
 
-    @Option(names = "--to", description = "rows before this time, ISO-8601 instant or date (default: now)")
+    @Option(names = "--to", description = "rows before this time, ISO-8601 instant or date (default: the pair's newest feature row past "
+                    + "its warm-up: event time, so replayed 2013 data trains)")
     String to;
 
     @Option(names = "--rollback-to", paramLabel = "VERSION",

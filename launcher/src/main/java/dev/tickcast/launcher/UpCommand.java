@@ -33,6 +33,12 @@ class UpCommand implements Callable<Integer> {
             description = "replay the trades at N times real time, or max (default ${DEFAULT-VALUE})")
     double speed;
 
+    @Option(names = "--history", defaultValue = "6h", converter = NewsPollSchedule.Every.class,
+            description = "publish the first stretch of the file at full speed, as history, then the rest at --speed "
+                    + "(covers featurize's 240-minute warm-up, so the persistence baseline serves within seconds; "
+                    + "off for none; default ${DEFAULT-VALUE})")
+    java.time.Duration history;
+
     @Option(names = "--no-feed", description = "start everything but publish no trades")
     boolean noFeed;
 
@@ -140,10 +146,19 @@ class UpCommand implements Callable<Integer> {
 
     private void feed(String bootstrap) {
         List<Trade> trades = TradesFile.bitstamp();
-        System.out.printf("feeding %,d real Bitstamp BTC/USD trades at %s%n", trades.size(),
-                speed > 0 ? speed + "x real time" : "full speed");
+        // like live mode, which backfills before it streams: the first stretch goes out at once as history
+        java.time.Instant historyEnd = trades.get(0).time().plus(history).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        List<Trade> past = trades.stream().filter(t -> t.time().isBefore(historyEnd)).toList();
+        List<Trade> rest = trades.stream().filter(t -> !t.time().isBefore(historyEnd)).toList();
         try (TradesPublisher publisher = new TradesPublisher(bootstrap, "file:bitstamp")) {
-            publisher.publish("BTC/USD", trades, speed, System.out);
+            if (!past.isEmpty()) {
+                System.out.printf("feeding the first %d minutes of real Bitstamp BTC/USD trades (%,d) at full speed as "
+                        + "history%n", history.toMinutes(), past.size());
+                publisher.publish("BTC/USD", past, 0, System.out);
+            }
+            System.out.printf("feeding %,d real Bitstamp BTC/USD trades at %s%n", rest.size(),
+                    speed > 0 ? speed + "x real time" : "full speed");
+            publisher.publish("BTC/USD", rest, speed, System.out);
             System.out.println("all trades published");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

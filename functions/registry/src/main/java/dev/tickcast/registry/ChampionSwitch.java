@@ -103,6 +103,7 @@ public final class ChampionSwitch {
         ObjectNode pointer = Json.mapper().createObjectNode();
         pointer.put("pair", pair);
         pointer.put("version", version);
+        pointer.put("kind", ModelKind.of(metadata).label());
         pointer.put("location", location);
         pointer.put("model", location + ModelRegistry.MODEL);
         pointer.put("featureSchemaHash", schemaHash);

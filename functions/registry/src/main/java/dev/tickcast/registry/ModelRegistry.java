@@ -89,6 +89,34 @@ public final class ModelRegistry {
     }
 
     /**
+     * The champion pointer if it is no longer the one whose ETag is {@code etag} (a conditional GET with
+     * {@code If-None-Match}: an unchanged pointer costs no body); empty when unchanged or absent. {@code etag}
+     * null: an unconditional read.
+     */
+    public Optional<Pointer> championIfChanged(String pair, String etag) {
+        if (etag == null) {
+            return champion(pair);
+        }
+        String key = "models/" + Pairs.toUrl(pair) + "/" + CHAMPION;
+        try {
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).ifNoneMatch(etag));
+            if (etag.equals(object.response().eTag())) {
+                return Optional.empty(); // a server that ignores If-None-Match answers 200 with the same object
+            }
+            return Optional.of(new Pointer(Json.mapper().readTree(object.asByteArray()), object.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 304) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(key + ": not JSON", e);
+        }
+    }
+
+    /**
      * Points the champion at a complete version. {@code expected} is the pointer read before deciding (empty:
      * there was none); returns false, changing nothing, if the pointer changed since.
      */

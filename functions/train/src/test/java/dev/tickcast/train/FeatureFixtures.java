@@ -29,6 +29,13 @@ public final class FeatureFixtures {
         return createRegimeChange(pair, count, count, seed);
     }
 
+    /** {@link #createPlantedSignal} whose first row is a minute after {@code start} (e.g. in a replayed 2013). */
+    public static List<FeatureRow> createPlantedSignal(String pair, int count, long seed, Instant start) {
+        return createPlantedSignal(pair, count, seed).stream().map(r -> new FeatureRow(r.pair(),
+                start.plus(java.time.Duration.between(DEFAULT_START, r.time())), r.close(), r.values(), r.warmup(),
+                r.featureSet())).toList();
+    }
+
     /**
      * Like {@link #createPlantedSignal} up to row {@code switchAt}; from there the return follows the feature
      * {@code noise_a} instead: a model of the first regime is worthless in the second.

@@ -20,10 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.tickcast.api.repository.ModelRepository;
 import dev.tickcast.api.repository.PredictionRepository;
 import dev.tickcast.contracts.Pairs;
 import dev.tickcast.contracts.model.Prediction;
+import dev.tickcast.registry.ModelKind;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** The predictions predict stored: the newest, and those of a time range. */
 @Path("/api/v1/predictions")
@@ -41,21 +44,29 @@ public class PredictionResource {
     @Inject
     AllowedPairs pairs;
 
+    @Inject
+    ModelRepository models;
+
     @GET
     @Path("/{pair}/latest")
-    @Operation(summary = "The newest prediction of a pair (made from its newest feature row)")
+    @Operation(summary = "The newest prediction of a pair (made from its newest feature row), with the version and "
+            + "kind (persistence, linear, xgboost) of the model that made it")
     @APIResponse(responseCode = "200", description = "the prediction",
-            content = @Content(schema = @Schema(implementation = Prediction.class)))
+            content = @Content(schema = @Schema(implementation = ServedPrediction.class)))
     @APIResponse(responseCode = "400", description = "the pair is malformed or not served",
             content = @Content(schema = @Schema(implementation = ErrorMappers.Error.class)))
     @APIResponse(responseCode = "404", description = "no prediction of this pair is stored yet",
             content = @Content(schema = @Schema(implementation = ErrorMappers.Error.class)))
-    public Uni<Prediction> latest(
+    public Uni<ServedPrediction> latest(
             @Parameter(description = "pair as BASE-QUOTE, one of tickcast.api.pairs, e.g. BTC-USD") @PathParam("pair") String pair) {
         String eventPair = pairs.check(pair);
         return predictions.latest(eventPair).map(p -> p.orElseThrow(() -> new NotFound(
                 "no prediction of " + Pairs.toUrl(eventPair) + " is stored yet: predict writes one per feature row "
-                        + "once a model of the pair is champion")));
+                        + "once the pair has feature rows past their warm-up (the persistence baseline serves first)")))
+                // the registry (S3) is blocking: a worker thread
+                .chain(p -> Uni.createFrom().item(() -> ServedPrediction.of(p,
+                        models.kind(eventPair, p.modelVersion()).map(ModelKind::label).orElse(null)))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     @GET

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,6 +29,11 @@ import javax.imageio.ImageIO;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tickcast.contracts.json.Json;
+import dev.tickcast.registry.ModelRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.tickcast.api.StoreFixtures;
@@ -48,16 +54,20 @@ class DashboardTest {
     private static final String PAIR = "DASH/USD";
     private static final int CANDLES = 60;
     private static final int PREDICTIONS = 40;
+    private static final String PERSISTENCE = "20131125T100000000Z";
     /** Overridable for machines where it lives elsewhere: -Dtickcast.chromium=/path/to/chromium. */
     private static final String CHROMIUM = System.getProperty("tickcast.chromium", "/usr/bin/chromium");
     private static final Pattern MAIN = Pattern.compile("<main id=\"dashboard\"([^>]*)>");
-    private static final Pattern ATTRIBUTE = Pattern.compile("data-([a-z]+)=\"([^\"]*)\"");
+    private static final Pattern ATTRIBUTE = Pattern.compile("data-([a-z-]+)=\"([^\"]*)\"");
 
     @TestHTTPResource("/")
     URL page;
 
     @Inject
     Pool pool;
+
+    @Inject
+    ModelRegistry registry;
 
     private final Map<Instant, BigDecimal> closes = new HashMap<>();
     private final Map<Instant, BigDecimal> predicted = new HashMap<>();
@@ -80,6 +90,13 @@ class DashboardTest {
             BigDecimal guess = base.add(BigDecimal.valueOf((i % 7) - 3));
             StoreFixtures.createPrediction(pool, PAIR, t, base, guess, StoreFixtures.DEFAULT_VERSION);
             predicted.put(t.plusSeconds(300), guess);
+        }
+        // the persistence baseline serves the pair (as train registers it before any model has beaten it)
+        if (registry.champion(PAIR).isEmpty()) {
+            ObjectNode metadata = Json.mapper().createObjectNode().put("kind", "persistence");
+            registry.writeVersion(PAIR, PERSISTENCE, "{}".getBytes(StandardCharsets.UTF_8), new byte[0], metadata);
+            registry.switchChampion(PAIR, Json.mapper().createObjectNode().put("version", PERSISTENCE)
+                    .put("kind", "persistence").put("switchedAt", "2013-11-25T10:00:00Z"), Optional.empty());
         }
     }
 
@@ -115,6 +132,10 @@ class DashboardTest {
         String lastClose = closes.get(DEFAULT_T0.plusSeconds(60L * CANDLES)).setScale(2, java.math.RoundingMode.HALF_UP)
                 .stripTrailingZeros().toPlainString();
         assertThat(dom).contains("<span id=\"last-close\">" + lastClose + " at 11:00</span>");
+        // which model serves, in plain words while it is the persistence baseline
+        assertThat(state).containsEntry("model-kind", "persistence").containsEntry("model-version", PERSISTENCE);
+        assertThat(dom).contains("persistence baseline " + PERSISTENCE)
+                .contains("serving the persistence baseline: no model has beaten it yet");
     }
 
     @Test

@@ -8,8 +8,10 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import jakarta.inject.Inject;
@@ -20,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.tickcast.api.StoreFixtures;
+import dev.tickcast.contracts.json.Json;
+import dev.tickcast.registry.ModelRegistry;
 import dev.tickcast.runtime.testing.StackTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -34,6 +38,9 @@ class PredictionResourceTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ModelRegistry registry;
 
     @BeforeEach
     void storePredictionsAndSignals() {
@@ -57,6 +64,27 @@ class PredictionResourceTest {
                 .body("basePrice", equalTo("811.5"))
                 .body("predictedPrice", equalTo("811.623456789012345678"))
                 .body("modelVersion", equalTo(DEFAULT_VERSION));
+    }
+
+    /** Every prediction names its model: the version stored with it and the kind the registry records for it. */
+    @Test
+    void theLatestPredictionNamesItsModelsVersionAndKind() {
+        String version = "kind-" + System.nanoTime();
+        registry.writeVersion(PAIR, version, "{}".getBytes(StandardCharsets.UTF_8), new byte[0],
+                Json.mapper().createObjectNode().put("kind", "linear"));
+        BigDecimal base = new BigDecimal("812.5");
+        StoreFixtures.createPrediction(pool, PAIR, DEFAULT_T0.plusSeconds(60L * DEFAULT_PREDICTIONS), base, base, version);
+
+        given().get("/api/v1/predictions/PRED-USD/latest").then().statusCode(200)
+                .body("modelVersion", equalTo(version))
+                .body("modelKind", equalTo("linear"));
+    }
+
+    @Test
+    void aModelTheRegistryDoesNotKnowIsServedWithoutAKind() {
+        given().get("/api/v1/predictions/PRED-USD/latest").then().statusCode(200)
+                .body("modelVersion", equalTo(DEFAULT_VERSION))
+                .body("modelKind", nullValue());
     }
 
     @Test

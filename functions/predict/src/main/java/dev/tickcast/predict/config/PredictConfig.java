@@ -24,6 +24,13 @@ public interface PredictConfig {
     @WithDefault("7d")
     Duration modelMaxAge();
 
+    /**
+     * How often champion.json is read again (conditionally on its ETag) so that a lost model.promoted.v1 is
+     * corrected ({@code every} of Quarkus' scheduler, e.g. {@code 30s}; {@code off} disables it).
+     */
+    @WithDefault("30s")
+    String championRefresh();
+
     Signal signal();
 
     interface Signal {

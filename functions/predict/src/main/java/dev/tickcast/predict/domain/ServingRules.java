@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.tickcast.contracts.market.FeatureRow;
+import dev.tickcast.registry.ModelKind;
 
 /**
  * Whether a feature row may be predicted, decided on event time only (the row's time, the newest predicted
@@ -14,7 +15,8 @@ import dev.tickcast.contracts.market.FeatureRow;
  * <li>warm-up: the row is flagged {@code warmup};</li>
  * <li>stale: {@code row.time < newestPredicted − maxLag};</li>
  * <li>no model: the pair has no champion that can be served;</li>
- * <li>expired: {@code row.time > model's training data end + modelMaxAge};</li>
+ * <li>expired: {@code row.time > model's training data end + modelMaxAge}, for a trained model; the persistence
+ * baseline learnt nothing from its data, so it never expires;</li>
  * <li>schema mismatch: the hash of the row's feature schema (with the model's sentiment columns) differs from the
  * model's.</li>
  * </ol>
@@ -32,9 +34,13 @@ public record ServingRules(Duration maxLag, Duration modelMaxAge) {
         return Optional.empty();
     }
 
-    /** Rules 4 and 5, for a model trained on data up to {@code trainedUntil} with schema hash {@code modelHash}. */
-    public Optional<SkipReason> withModel(FeatureRow row, Instant trainedUntil, String rowHash, String modelHash) {
-        if (row.time().isAfter(trainedUntil.plus(modelMaxAge))) {
+    /**
+     * Rules 4 and 5, for a model of {@code kind} trained on data up to {@code trainedUntil} with schema hash
+     * {@code modelHash}.
+     */
+    public Optional<SkipReason> withModel(FeatureRow row, ModelKind kind, Instant trainedUntil, String rowHash,
+            String modelHash) {
+        if (kind.expires() && row.time().isAfter(trainedUntil.plus(modelMaxAge))) {
             return Optional.of(SkipReason.EXPIRED);
         }
         if (!rowHash.equals(modelHash)) {

@@ -13,6 +13,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import dev.tickcast.featurestore.FeatureSchema;
+import dev.tickcast.registry.ModelKind;
 
 /**
  * One loaded model version of a pair, served through DJL's XGBoost engine. It predicts the log return over its
@@ -44,6 +45,7 @@ public final class ChampionModel {
 
     private final String pair;
     private final String version;
+    private final ModelKind kind;
     private final FeatureSchema schema;
     private final String schemaHash;
     private final Instant trainedUntil;
@@ -54,10 +56,11 @@ public final class ChampionModel {
     private final AtomicInteger users = new AtomicInteger();
     private volatile boolean retired;
 
-    ChampionModel(String pair, String version, FeatureSchema schema, String schemaHash, Instant trainedUntil,
-            int horizonMinutes, Instant promotedAt, Model model) {
+    ChampionModel(String pair, String version, ModelKind kind, FeatureSchema schema, String schemaHash,
+            Instant trainedUntil, int horizonMinutes, Instant promotedAt, Model model) {
         this.pair = pair;
         this.version = version;
+        this.kind = kind;
         this.schema = schema;
         this.schemaHash = schemaHash;
         this.trainedUntil = trainedUntil;
@@ -72,6 +75,11 @@ public final class ChampionModel {
 
     public String version() {
         return version;
+    }
+
+    /** Persistence, linear or XGBoost (metadata.json {@code kind}). */
+    public ModelKind kind() {
+        return kind;
     }
 
     /** The columns the model was trained on, in order (metadata.json {@code features.names}). */
@@ -153,6 +161,6 @@ public final class ChampionModel {
 
     @Override
     public String toString() {
-        return pair + " " + version;
+        return pair + " " + kind.label() + " " + version;
     }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.jboss.logging.Logger;
 
 import dev.tickcast.contracts.model.ModelPromoted;
@@ -20,6 +22,7 @@ import dev.tickcast.predict.domain.ModelRefusedException;
 import dev.tickcast.registry.ModelRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * The champion model of each pair, cached. Looked up through the registry's {@code champion.json} on a pair's
@@ -50,6 +53,8 @@ public class ChampionModels {
         final AtomicReference<ChampionModel> current = new AtomicReference<>();
         /** champion.json has been read (or a promotion applied): absence is then known, not unknown. */
         volatile boolean lookedUp;
+        /** The ETag of the champion.json last reconciled with, for a conditional read. */
+        volatile String etag;
     }
 
     public ChampionModels(ModelRegistry registry, ModelLoader loader, FeatureStore features, PredictConfig config) {
@@ -145,6 +150,47 @@ public class ChampionModels {
         return swapIn(pair, slot, loaded);
     }
 
+    /**
+     * Promotions converge even when a model.promoted.v1 is lost: every {@code tickcast.predict.champion-refresh}
+     * each pair seen so far has its champion.json read again (conditionally on its ETag, so an unchanged pointer
+     * costs no body), and a pointer at another version than the one serving is applied like the event would have
+     * been, by {@link #promote}.
+     */
+    @Scheduled(identity = "champion-refresh", every = "${tickcast.predict.champion-refresh}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        for (String pair : List.copyOf(slots.keySet())) {
+            try {
+                reconcile(pair);
+            } catch (RuntimeException e) {
+                // the registry may be down: the next refresh (or the next promotion event) tries again
+                LOG.warnf("champion of %s not reconciled with champion.json: %s", pair, e.getMessage());
+            }
+        }
+    }
+
+    /** Applies champion.json if it changed since the last look and names another version than the one serving. */
+    public Swap reconcile(String pair) {
+        Slot slot = slot(pair);
+        Optional<ModelRegistry.Pointer> pointer = registry.championIfChanged(pair, slot.etag);
+        if (pointer.isEmpty()) {
+            return Swap.ALREADY_SERVING;
+        }
+        slot.etag = pointer.get().etag();
+        JsonNode champion = pointer.get().champion();
+        String version = pointer.get().version();
+        ChampionModel serving = slot.current.get();
+        if (serving != null && serving.version().equals(version)) {
+            return Swap.ALREADY_SERVING;
+        }
+        String switchedAt = champion.path("switchedAt").asText("");
+        LOG.infof("champion.json of %s names %s, serving %s: applying it (a model.promoted.v1 may have been lost)",
+                pair, version, serving == null ? "none" : serving.version());
+        return promote(new ModelPromoted(pair, version, serving == null ? null : serving.version(),
+                registry.location(pair, version), champion.path("featureSchemaHash").asText(null),
+                switchedAt.isEmpty() ? Instant.EPOCH : Instant.parse(switchedAt), Map.of()));
+    }
+
     /** The one place a champion changes: serialized, so of two promotions loaded at once the later one wins. */
     private synchronized Swap swapIn(String pair, Slot slot, ChampionModel model) {
         ChampionModel serving = slot.current.get();
@@ -175,6 +221,7 @@ public class ChampionModels {
                 return;
             }
             Optional<ModelRegistry.Pointer> pointer = registry.champion(pair);
+            pointer.ifPresent(p -> slot.etag = p.etag());
             if (pointer.isEmpty()) {
                 LOG.infof("no champion of %s in the registry yet", pair);
             } else {

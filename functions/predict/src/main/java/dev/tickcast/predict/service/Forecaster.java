@@ -83,7 +83,8 @@ public class Forecaster {
 
     private Uni<Stored> withModel(FeatureRow row, ChampionModel model) {
         FeatureSchema built = FeatureSchema.of(row, model.schema().sentimentNames());
-        Optional<SkipReason> skip = rules.withModel(row, model.trainedUntil(), built.hash(), model.schemaHash());
+        Optional<SkipReason> skip = rules.withModel(row, model.kind(), model.trainedUntil(), built.hash(),
+                model.schemaHash());
         if (skip.isPresent()) {
             String detail = skip.get() == SkipReason.EXPIRED
                     ? "model " + model.version() + " trained until " + model.trainedUntil()

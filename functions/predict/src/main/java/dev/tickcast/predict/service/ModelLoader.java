@@ -20,6 +20,7 @@ import dev.tickcast.contracts.market.FeatureRow;
 import dev.tickcast.featurestore.FeatureSchema;
 import dev.tickcast.featurestore.SentimentFeatureStore;
 import dev.tickcast.predict.domain.ModelRefusedException;
+import dev.tickcast.registry.ModelKind;
 import dev.tickcast.registry.ModelRegistry;
 
 /**
@@ -27,7 +28,8 @@ import dev.tickcast.registry.ModelRegistry;
  * everything that would make it predict wrongly, so that a refused version is never swapped in:
  * <ul>
  * <li>{@code metadata.json} exists (the version is complete) and names its columns ({@code features.names}), its
- * feature set, schema hash and training data end ({@code data.to});</li>
+ * feature set, schema hash and training data end ({@code data.to}), and a known {@code kind} (persistence, linear,
+ * xgboost; absent: xgboost, as versions were before kinds);</li>
  * <li>the columns hash to the recorded {@code features.schemaHash}, and the hash the promotion announced (if
  * any) is that one;</li>
  * <li>the newest feature row of the pair (if there is one yet) has that schema: its feature set and market
@@ -83,8 +85,14 @@ public class ModelLoader {
         int horizon = metadata.path("target").path("horizonMinutes").asInt(5);
         byte[] modelJson = registry.read(pair, version, ModelRegistry.MODEL).orElseThrow(() -> new ModelRefusedException(
                 where + ModelRegistry.MODEL + ": missing"));
-        ChampionModel model = new ChampionModel(pair, version, schema, recordedHash, trainedUntil, horizon, promotedAt,
-                djl(modelJson, where));
+        ModelKind kind;
+        try {
+            kind = ModelKind.of(metadata);
+        } catch (IllegalArgumentException e) {
+            throw new ModelRefusedException(where + "metadata.json " + e.getMessage());
+        }
+        ChampionModel model = new ChampionModel(pair, version, kind, schema, recordedHash, trainedUntil, horizon,
+                promotedAt, djl(modelJson, where));
         try {
             float probe = model.predict(new double[schema.names().size()]);
             if (!Float.isFinite(probe)) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.tickcast.contracts.market.FeatureRow;
+import dev.tickcast.registry.ModelKind;
 
 class ServingRulesTest {
     private static final ServingRules RULES = new ServingRules(Duration.ofMinutes(1), Duration.ofDays(7));
@@ -32,8 +33,23 @@ class ServingRulesTest {
     @Test
     void expiredAfterTheMaxAgeThenTheSchemaHash() {
         Instant trainedUntil = T.minus(Duration.ofDays(7));
-        assertThat(RULES.withModel(row(T, false), trainedUntil, "h", "h")).isEmpty();
-        assertThat(RULES.withModel(row(T.plusMillis(1), false), trainedUntil, "h", "h")).contains(SkipReason.EXPIRED);
-        assertThat(RULES.withModel(row(T, false), trainedUntil, "h", "other")).contains(SkipReason.SCHEMA_MISMATCH);
+        assertThat(RULES.withModel(row(T, false), ModelKind.XGBOOST, trainedUntil, "h", "h")).isEmpty();
+        assertThat(RULES.withModel(row(T.plusMillis(1), false), ModelKind.XGBOOST, trainedUntil, "h", "h"))
+                .contains(SkipReason.EXPIRED);
+        assertThat(RULES.withModel(row(T.plusMillis(1), false), ModelKind.LINEAR, trainedUntil, "h", "h"))
+                .contains(SkipReason.EXPIRED);
+        assertThat(RULES.withModel(row(T, false), ModelKind.XGBOOST, trainedUntil, "h", "other"))
+                .contains(SkipReason.SCHEMA_MISMATCH);
+    }
+
+    /** The persistence baseline learnt nothing from its data: it serves a row years later, schema permitting. */
+    @Test
+    void thePersistenceBaselineNeverExpires() {
+        Instant registeredAt = T.minus(Duration.ofDays(7));
+        assertThat(RULES.withModel(row(T.plusMillis(1), false), ModelKind.PERSISTENCE, registeredAt, "h", "h")).isEmpty();
+        assertThat(RULES.withModel(row(T.plus(Duration.ofDays(3650)), false), ModelKind.PERSISTENCE, registeredAt, "h",
+                "h")).isEmpty();
+        assertThat(RULES.withModel(row(T.plusMillis(1), false), ModelKind.PERSISTENCE, registeredAt, "h", "other"))
+                .contains(SkipReason.SCHEMA_MISMATCH);
     }
 }

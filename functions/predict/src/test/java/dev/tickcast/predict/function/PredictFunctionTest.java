@@ -291,6 +291,33 @@ class PredictFunctionTest {
         assertThat(p.predictedLogReturn()).isEqualTo((double) xgboostPredict(champion, vector(newest)));
     }
 
+    /**
+     * Promotions converge: a champion switched in the registry whose model.promoted.v1 never arrived is applied by
+     * the next read of champion.json, and an unchanged pointer (a conditional read) changes nothing.
+     */
+    @Test
+    void aSwitchWhoseEventWasLostIsAppliedFromChampionJson() throws Exception {
+        String pair = "PF/USD";
+        createChampion(pair, "f1", 0.01);
+        FeatureRow row = createRow(pair, T1, "700", 1.0, 0.0, false);
+        assertThat(Json.mapper().readValue(post(featuresEvent(row)).body().asByteArray(), Prediction.class)
+                .modelVersion()).isEqualTo("f1");
+        assertThat(models.reconcile(pair)).isEqualTo(ChampionModels.Swap.ALREADY_SERVING);
+
+        byte[] second = createModel(DEFAULT_NAMES, -0.02, 8);
+        createVersion(registry, pair, "f2", second, DEFAULT_NAMES, hash(DEFAULT_NAMES), DEFAULT_TRAINED_UNTIL);
+        switchChampion(registry, pair, "f2", hash(DEFAULT_NAMES)); // and no model.promoted.v1
+        assertThat(models.servingVersion(pair)).contains("f1");
+
+        assertThat(models.reconcile(pair)).isEqualTo(ChampionModels.Swap.SWAPPED);
+        assertThat(models.servingVersion(pair)).contains("f2");
+        assertThat(models.reconcile(pair)).isEqualTo(ChampionModels.Swap.ALREADY_SERVING);
+        FeatureRow next = createRow(pair, T1.plusSeconds(60), "701", 1.0, 0.0, false);
+        Prediction p = Json.mapper().readValue(post(featuresEvent(next)).body().asByteArray(), Prediction.class);
+        assertThat(p.modelVersion()).isEqualTo("f2");
+        assertThat(p.predictedLogReturn()).isEqualTo((double) xgboostPredict(second, vector(next)));
+    }
+
     private static Prediction reply(BrokerClient broker, String pair, FeatureRow row) throws Exception {
         String id = EventIds.derive("prediction", pair, row.time().toString());
         ConsumerRecord<String, byte[]> record = broker.find(Topics.BROKER, BrokerClient.header("ce_id", id), BROKER_WAIT)

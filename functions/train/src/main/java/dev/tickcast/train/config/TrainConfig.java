@@ -28,13 +28,17 @@ public interface TrainConfig {
     @WithDefault("30d")
     java.time.Duration lookback();
 
-    /** The schedule when started without arguments ({@code every} of Quarkus' scheduler); {@code off} runs once. */
-    @WithDefault("1h")
+    /**
+     * The schedule when started without arguments, in event time: a pair is trained again once its newest
+     * non-warm-up feature row is this much past the data end of its newest trained version (a duration such as
+     * {@code 6h}); {@code off} trains every pair once and exits.
+     */
+    @WithDefault("6h")
     String every();
 
-    /** How long after start the schedule's first run waits (the stack's features are still arriving). */
-    @WithDefault("5m")
-    String firstRunDelay();
+    /** How often (wall clock) the long-running process reads each pair's event time to see whether a run is due. */
+    @WithDefault("5s")
+    java.time.Duration poll();
 
     /** The feature set trained on: the one featurize emits (market-v2, scale-free; see docs/model.md). */
     @WithDefault("market-v2")

@@ -9,16 +9,18 @@ import jakarta.inject.Inject;
 
 import dev.tickcast.contracts.Pairs;
 import dev.tickcast.train.config.TrainConfig;
+import dev.tickcast.train.domain.EventTimeSchedule;
 import dev.tickcast.train.service.TrainJob;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
  * The entry point, run as a command: {@code train [--pair P] [--from T] [--to T]}, {@code train --pair P
- * --rollback-to VERSION}. Without arguments it stays up and trains every configured pair on the schedule
- * {@code tickcast.train.every} (the embedded stack, where {@code ./tickcast up} starts it like a function), or,
- * with that {@code off}, trains them once and exits (the cluster's CronJob).
+ * --rollback-to VERSION}. Without arguments it stays up and trains every configured pair on the event-time
+ * schedule {@code tickcast.train.every} ({@link TrainSchedule}; the embedded stack, where {@code ./tickcast up}
+ * starts it like a function), or, with that {@code off}, trains them once and exits (the cluster's CronJob).
  */
 @QuarkusMain
 public class TrainMain implements QuarkusApplication {
@@ -33,6 +35,9 @@ public class TrainMain implements QuarkusApplication {
 
     @Inject
     TrainRequests requests;
+
+    @Inject
+    TrainSchedule schedule;
 
     @Override
     public int run(String... args) {
@@ -67,8 +72,11 @@ public class TrainMain implements QuarkusApplication {
                 return 0;
             }
             if (args.length == 0 && !"off".equals(config.every())) {
-                System.out.println("train: on schedule every " + config.every() + " for " + config.pairs()
-                        + ", and on request (train.requested.v1)");
+                EventTimeSchedule every = schedule(config.every());
+                System.out.println("train: " + config.pairs() + " every " + config.every() + " of event time (each "
+                        + "pair's newest feature row, read every " + config.poll().toSeconds() + " s), the persistence "
+                        + "baseline as soon as a pair has rows, and on request (train.requested.v1)");
+                schedule.start(every);
                 requests.start(TrainRequests.GROUP);
                 Quarkus.waitForExit();
                 return 0;
@@ -77,9 +85,11 @@ public class TrainMain implements QuarkusApplication {
             for (String p : pair != null ? java.util.List.of(pair) : config.pairs()) {
                 try {
                     TrainJob.Outcome outcome = job.train(p, from, to, System.out::println);
-                    System.out.println("train " + p + ": " + (outcome.promoted() ? "PROMOTED " : "REJECTED ")
-                            + outcome.version() + " — " + outcome.reason() + " — report: " + outcome.location()
-                            + "report.html");
+                    for (TrainJob.Candidate c : outcome.candidates()) {
+                        System.out.println("train " + p + ": " + c.kind().label() + " " + (c.promoted() ? "PROMOTED "
+                                : "NOT PROMOTED ") + c.version() + " — " + c.reason() + " — report: " + c.location()
+                                + "report.html");
+                    }
                 } catch (IllegalArgumentException e) {
                     System.err.println("train " + p + ": " + e.getMessage());
                     failed++;
@@ -89,6 +99,15 @@ public class TrainMain implements QuarkusApplication {
         } catch (IllegalArgumentException e) {
             System.err.println("train: " + e.getMessage());
             return 2;
+        }
+    }
+
+    static EventTimeSchedule schedule(String every) {
+        try {
+            return new EventTimeSchedule(DurationConverter.parseDuration(every));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tickcast.train.every: must be an event-time duration (6h, 30m, 1d) or "
+                    + "off, got '" + every + "'", e);
         }
     }
 

@@ -62,10 +62,14 @@ class TrainRequestsTest {
         }
 
         await().atMost(Duration.ofMinutes(3)).until(() -> requests.handled() == before + 1);
-        assertThat(registry.versions(pair)).hasSize(1);
+        // the persistence baseline (the first champion), then the run's linear baseline and XGBoost model
+        assertThat(registry.versions(pair)).hasSize(3);
         assertThat(registry.champion(pair)).isPresent();
-        assertThat(registry.metadata(pair, registry.versions(pair).get(0)).orElseThrow()
-                .path("data").path("requestedFrom").asText()).isEqualTo(FROM.toString());
+        assertThat(registry.versions(pair).stream().map(v -> registry.metadata(pair, v).orElseThrow()))
+                .extracting(m -> m.path("kind").asText(), m -> m.path("data").path("requestedFrom").asText(""))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("persistence", ""),
+                        org.assertj.core.groups.Tuple.tuple("linear", FROM.toString()),
+                        org.assertj.core.groups.Tuple.tuple("xgboost", FROM.toString()));
     }
 
     static CloudEventEnvelope event(String pair, byte[] data) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,12 +19,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import ai.djl.Model;
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDList;
-import ai.djl.translate.Batchifier;
-import ai.djl.translate.Translator;
-import ai.djl.translate.TranslatorContext;
 import dev.tickcast.contracts.EventTypes;
 import dev.tickcast.contracts.cloudevents.Topics;
 import dev.tickcast.contracts.json.Json;
@@ -35,7 +27,9 @@ import dev.tickcast.contracts.model.ModelPromoted;
 import dev.tickcast.featurestore.FeatureStore;
 import dev.tickcast.runtime.testing.BrokerClient;
 import dev.tickcast.runtime.testing.StackTestResource;
+import dev.tickcast.train.DjlModels;
 import dev.tickcast.train.FeatureFixtures;
+import dev.tickcast.registry.ModelKind;
 import dev.tickcast.registry.ModelRegistry;
 import dev.tickcast.train.repository.SentimentFeatureFunction;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -97,7 +91,15 @@ class TrainJobTest {
         TrainJob.Outcome outcome = job.train(pair, FROM, TO, progress::add);
 
         assertThat(outcome.promoted()).as(outcome.reason()).isTrue();
-        assertThat(outcome.reason()).contains("beats persistence").contains("no champion yet");
+        assertThat(outcome.candidate(ModelKind.XGBOOST).orElseThrow().version()).isEqualTo(outcome.version());
+        // the champion it replaced: the persistence baseline the run registered first, scored on the same holdout
+        String persistence = registry.versions(pair).get(0);
+        assertThat(registry.metadata(pair, persistence).orElseThrow().path("kind").asText()).isEqualTo("persistence");
+        assertThat(outcome.reason()).contains("beats persistence").contains("and champion " + persistence);
+        // the linear baseline sees only the returns, which carry nothing of the planted signal: it is kept, rejected
+        TrainJob.Candidate linear = outcome.candidate(ModelKind.LINEAR).orElseThrow();
+        assertThat(linear.promoted()).isFalse();
+        assertThat(registry.metadata(pair, linear.version()).orElseThrow().path("kind").asText()).isEqualTo("linear");
         Trainer.Result r = outcome.result();
         assertThat(r.dataset().warmupSkipped()).isEqualTo(FeatureFixtures.DEFAULT_WARMUP);
         assertThat(r.dataset().noTarget()).isEqualTo(5); // the last five minutes have no close 5 minutes later
@@ -112,6 +114,7 @@ class TrainJobTest {
         // the registry: complete version, then the champion pointer
         JsonNode champion = registry.champion(pair).orElseThrow().champion();
         assertThat(champion.path("version").asText()).isEqualTo(outcome.version());
+        assertThat(champion.path("kind").asText()).isEqualTo("xgboost");
         assertThat(champion.path("location").asText()).isEqualTo("s3://tickcast-models/models/SIG-USD/" + outcome.version() + "/");
         JsonNode metadata = registry.metadata(pair, outcome.version()).orElseThrow();
         assertThat(metadata.path("features").path("schemaHash").asText()).matches("[0-9a-f]{64}")
@@ -130,6 +133,7 @@ class TrainJobTest {
         assertThat(metadata.path("hyperparameters").path("rounds").asInt()).isEqualTo(r.rounds()).isPositive();
         assertThat(metadata.path("versions").path("xgboost4j").asText()).isEqualTo("3.0.4");
         assertThat(metadata.path("gate").path("promote").asBoolean()).isTrue();
+        assertThat(metadata.path("kind").asText()).isEqualTo("xgboost");
         String report = new String(registry.read(pair, outcome.version(), ModelRegistry.REPORT).orElseThrow(),
                 StandardCharsets.UTF_8);
         assertThat(report).contains("Promoted").contains("<polyline").contains(">signal</text>")
@@ -140,7 +144,7 @@ class TrainJobTest {
         ModelPromoted event = promotedEvent(pair, outcome.version()).orElseThrow();
         assertThat(event.location()).isEqualTo(outcome.location());
         assertThat(event.featureSchemaHash()).isEqualTo(r.dataset().schemaHash());
-        assertThat(event.previousVersion()).isNull();
+        assertThat(event.previousVersion()).isEqualTo(persistence);
         assertThat(event.metrics().get("skill")).isEqualTo(r.model().skill());
 
         // the model file is the refit on every row (not the model the holdout judged), DJL's XGBoost engine loads
@@ -172,7 +176,12 @@ class TrainJobTest {
         assertThat(outcome.reason()).satisfiesAnyOf(
                 reason -> assertThat(reason).startsWith("does not beat persistence on the holdout: MAE"),
                 reason -> assertThat(reason).startsWith("beats persistence on the holdout by too little to tell from luck"));
-        assertThat(registry.champion(pair)).isEmpty();
+        // the persistence baseline stays champion
+        JsonNode champion = registry.champion(pair).orElseThrow().champion();
+        assertThat(champion.path("kind").asText()).isEqualTo("persistence");
+        assertThat(outcome.candidates()).extracting(TrainJob.Candidate::kind)
+                .containsExactly(ModelKind.LINEAR, ModelKind.XGBOOST);
+        assertThat(outcome.candidates()).noneMatch(TrainJob.Candidate::promoted);
         JsonNode metadata = registry.metadata(pair, outcome.version()).orElseThrow();
         assertThat(metadata.path("gate").path("promote").asBoolean()).isFalse();
         assertThat(metadata.path("gate").path("reason").asText()).isEqualTo(outcome.reason());
@@ -191,6 +200,7 @@ class TrainJobTest {
 
         TrainJob.Outcome first = job.train(pair, FROM, regimeChange, line -> { });
         assertThat(first.promoted()).as(first.reason()).isTrue();
+        String persistence = registry.versions(pair).get(0);
 
         // the same data again: an equal model does not beat the champion
         TrainJob.Outcome same = job.train(pair, FROM, regimeChange, line -> { });
@@ -209,7 +219,8 @@ class TrainJobTest {
         assertThat(champion.path("previousVersion").asText()).isEqualTo(second.version());
         assertThat(champion.path("reason").asText()).isEqualTo("rollback");
         assertThat(promotedEvents(pair)).extracting(ModelPromoted::version, ModelPromoted::previousVersion)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(first.version(), null),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(persistence, null),
+                        org.assertj.core.groups.Tuple.tuple(first.version(), persistence),
                         org.assertj.core.groups.Tuple.tuple(second.version(), first.version()),
                         org.assertj.core.groups.Tuple.tuple(first.version(), second.version()));
 
@@ -218,6 +229,26 @@ class TrainJobTest {
         assertThatThrownBy(() -> job.rollback(pair, "20990101T000000000Z", line -> { }))
                 .hasMessageStartingWith("--rollback-to: no complete version '20990101T000000000Z' of ROLL/USD")
                 .hasMessageContaining(first.version()).hasMessageContaining(second.version());
+    }
+
+    /**
+     * Without --from/--to a run ends at the pair's newest non-warm-up feature row (event time), not at the wall
+     * clock: rows replayed from 2013 are trained on.
+     */
+    @Test
+    void aRunWithoutARangeEndsAtThePairsNewestFeatureRowSoAReplayOf2013Trains() {
+        String pair = "OLD/USD";
+        List<FeatureRow> rows = FeatureFixtures.createPlantedSignal(pair, 1500, 41, Instant.parse("2013-11-25T00:00:00Z"));
+        store(rows);
+
+        TrainJob.Outcome outcome = job.train(pair, null, null, line -> { });
+
+        Instant newest = rows.get(rows.size() - 1).time();
+        JsonNode data = registry.metadata(pair, outcome.version()).orElseThrow().path("data");
+        assertThat(data.path("requestedTo").asText()).isEqualTo(newest.toString());
+        assertThat(data.path("requestedFrom").asText()).isEqualTo(newest.minus(Duration.ofDays(30)).toString());
+        assertThat(data.path("rows").asInt()).isEqualTo(1500 - 10 - 5);
+        assertThat(outcome.promoted()).as(outcome.reason()).isTrue();
     }
 
     private void createNews(String coin, String newsId, Instant publishedAt, double score) {
@@ -292,8 +323,6 @@ class TrainJobTest {
     }
 
     private static float[] djlPredict(byte[] modelJson, List<TrainingRow> rows) throws Exception {
-        Path dir = Files.createTempDirectory("djl-model-");
-        Files.write(dir.resolve("model.json"), modelJson);
         float[][] input = new float[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {
             double[] x = rows.get(i).features();
@@ -302,26 +331,6 @@ class TrainJobTest {
                 input[i][j] = (float) x[j];
             }
         }
-        try (Model model = Model.newInstance("model", "XGBoost")) {
-            model.load(dir, "model");
-            try (Predictor<float[][], float[]> predictor = model.newPredictor(new Translator<>() {
-                @Override
-                public NDList processInput(TranslatorContext ctx, float[][] in) {
-                    return new NDList(ctx.getNDManager().create(in));
-                }
-
-                @Override
-                public float[] processOutput(TranslatorContext ctx, NDList list) {
-                    return list.singletonOrThrow().toFloatArray();
-                }
-
-                @Override
-                public Batchifier getBatchifier() {
-                    return null;
-                }
-            })) {
-                return predictor.predict(input);
-            }
-        }
+        return DjlModels.predict(modelJson, input);
     }
 }

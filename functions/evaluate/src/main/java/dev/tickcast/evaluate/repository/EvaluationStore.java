@@ -43,17 +43,22 @@ public class EvaluationStore {
             FROM evaluations WHERE pair = $1 AND features_time = $2""";
     private static final String ROLLING = """
             INSERT INTO evaluation_rolling AS r (pair, model_version, window_size, evaluations, mae, persistence_mae,
-                                                 skill, direction_accuracy, last_target_time, updated_at)
+                                                 skill, direction_accuracy, direction_base_rate, last_target_time,
+                                                 updated_at)
             SELECT $1, $2, $3, count(*), avg(absolute_error), avg(persistence_absolute_error),
                    CASE WHEN avg(persistence_absolute_error) = 0 THEN NULL
                         ELSE 1 - avg(absolute_error) / avg(persistence_absolute_error) END,
-                   avg(CASE WHEN direction_hit THEN 1.0 ELSE 0.0 END), max(target_time), now()
-            FROM (SELECT absolute_error, persistence_absolute_error, direction_hit, target_time FROM evaluations
+                   avg(CASE WHEN direction_hit THEN 1.0 ELSE 0.0 END),
+                   greatest(avg(CASE WHEN actual_price > base_price THEN 1.0 ELSE 0.0 END),
+                            avg(CASE WHEN actual_price < base_price THEN 1.0 ELSE 0.0 END)), max(target_time), now()
+            FROM (SELECT absolute_error, persistence_absolute_error, direction_hit, actual_price, base_price,
+                         target_time FROM evaluations
                   WHERE pair = $1 AND model_version = $2 ORDER BY target_time DESC LIMIT $3) AS last_n
             ON CONFLICT (pair, model_version) DO UPDATE SET
                 window_size = EXCLUDED.window_size, evaluations = EXCLUDED.evaluations, mae = EXCLUDED.mae,
                 persistence_mae = EXCLUDED.persistence_mae, skill = EXCLUDED.skill,
-                direction_accuracy = EXCLUDED.direction_accuracy, last_target_time = EXCLUDED.last_target_time,
+                direction_accuracy = EXCLUDED.direction_accuracy,
+                direction_base_rate = EXCLUDED.direction_base_rate, last_target_time = EXCLUDED.last_target_time,
                 updated_at = now()
             RETURNING evaluations, mae, persistence_mae, skill, direction_accuracy""";
 

@@ -191,12 +191,16 @@ class EvaluateFunctionTest {
         BigDecimal errors = BigDecimal.ZERO;
         BigDecimal persistence = BigDecimal.ZERO;
         int hits = 0;
+        int up = 0;
+        int down = 0;
         for (Row r : last) {
             BigDecimal actual = r.getBigDecimal("close");
             errors = errors.add(actual.subtract(r.getBigDecimal("predicted_price")).abs());
             persistence = persistence.add(actual.subtract(r.getBigDecimal("base_price")).abs());
             hits += r.getBigDecimal("predicted_price").compareTo(r.getBigDecimal("base_price"))
                     == actual.compareTo(r.getBigDecimal("base_price")) ? 1 : 0;
+            up += actual.compareTo(r.getBigDecimal("base_price")) > 0 ? 1 : 0;
+            down += actual.compareTo(r.getBigDecimal("base_price")) < 0 ? 1 : 0;
         }
         BigDecimal mae = errors.divide(BigDecimal.valueOf(60), 20, RoundingMode.HALF_EVEN);
         BigDecimal persistenceMae = persistence.divide(BigDecimal.valueOf(60), 20, RoundingMode.HALF_EVEN);
@@ -207,6 +211,9 @@ class EvaluateFunctionTest {
         assertThat(rolling.getDouble("skill")).isCloseTo(
                 1 - mae.divide(persistenceMae, MathContext.DECIMAL64).doubleValue(), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(rolling.getDouble("direction_accuracy")).isCloseTo(hits / 60.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(up).isNotEqualTo(down); // the majority direction is not a tie here: the base rate picks one
+        assertThat(rolling.getDouble("direction_base_rate"))
+                .isCloseTo(Math.max(up, down) / 60.0, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     /**

@@ -29,7 +29,7 @@ import dev.tickcast.train.service.Baselines;
 import dev.tickcast.train.service.Dataset;
 import dev.tickcast.train.service.DatasetBuilder;
 import dev.tickcast.train.service.ForecastMetrics;
-import dev.tickcast.train.service.LinearFit;
+import dev.tickcast.train.service.LinearBaseline;
 import dev.tickcast.train.service.Objective;
 import dev.tickcast.train.service.PromotionGate;
 import dev.tickcast.train.service.SentimentFeatures;
@@ -164,8 +164,7 @@ public final class ModelReport {
         long t = System.nanoTime();
         List<Score> scores = new ArrayList<>();
         for (Trainer.Split split : trainer.splits(dataset)) {
-            double slope = medianAbsoluteReturn(split.train().rows());
-            LinearFit fit = LinearFit.fit(split.train(), objective, slope);
+            LinearBaseline.Fit fit = LinearBaseline.fit(split.train(), objective, SEED);
             try {
                 scores.add(score(split.name(), split.judged(), fit.predict(split.judged())));
             } finally {
@@ -219,11 +218,6 @@ public final class ModelReport {
         }).toList();
         return new Dataset(names, dataset.featureSet(), rows, dataset.candidates(), dataset.warmupSkipped(),
                 dataset.noTarget());
-    }
-
-    private static double medianAbsoluteReturn(List<TrainingRow> rows) {
-        double[] abs = rows.stream().mapToDouble(r -> Math.abs(r.targetLogReturn())).sorted().toArray();
-        return abs.length == 0 || abs[abs.length / 2] == 0 ? 1e-4 : abs[abs.length / 2];
     }
 
     private static String markdown(List<Line> lines, Map<String, Dataset> datasets, List<Candle> candles, int trades,

@@ -23,10 +23,12 @@ public final class BaselineReport {
 
     public static String linear(String pair, String version, LinearBaseline.Result r, PromotionGate.Decision decision) {
         StringBuilder body = new StringBuilder();
-        body.append("<p>Robust linear model of the five-minute log return on the recent log returns (XGBoost gblinear, ")
-                .append("pseudo-Huber loss with slope ").append(fmt(r.huberSlope())).append(", ")
-                .append(LinearBaseline.ROUNDS).append(" coordinate-descent rounds), fitted on ").append(r.trainRows())
-                .append(" rows before the holdout.</p><table><tr><th>input</th><th>weight</th></tr>");
+        body.append("<p>Robust linear model of the five-minute log return on all ").append(r.inputs().size())
+                .append(" features (XGBoost gblinear, ").append(esc(r.objective().xgboostName())).append(", ")
+                .append(LinearBaseline.ROUNDS).append(" coordinate-descent rounds on standardized features, label ")
+                .append("divided by ").append(fmt(r.labelScale())).append("), fitted on ").append(r.trainRows())
+                .append(" rows before the holdout. The weights are the served ones, on the raw features.</p>")
+                .append("<table><tr><th>input</th><th>weight</th></tr>");
         for (Map.Entry<String, Double> w : r.weights().entrySet()) {
             body.append("<tr><td>").append(esc(w.getKey())).append("</td><td>").append(fmt(w.getValue())).append("</td></tr>");
         }

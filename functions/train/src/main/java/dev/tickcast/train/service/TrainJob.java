@@ -157,7 +157,7 @@ public class TrainJob {
         LinearBaseline.Result linear = null;
         try {
             if (LinearBaseline.inputs(dataset.featureNames()).isEmpty()) {
-                log.accept("no linear baseline: no " + LinearBaseline.INPUT_PREFIX + "* columns");
+                log.accept("no linear baseline: the dataset has no columns");
             } else {
                 linear = LinearBaseline.fit(dataset, result.holdout(), config.seed());
                 log.accept(String.format("linear baseline on %s: holdout MAE %.4f vs persistence %.4f (skill %+.4f, "
@@ -431,12 +431,20 @@ public class TrainJob {
         ObjectNode m = trained(pair, version, ModelKind.LINEAR, now, r);
         ((ObjectNode) m.get("model")).put("booster", "gblinear");
         ObjectNode hp = m.putObject("hyperparameters");
-        hp.put("objective", "reg:pseudohubererror");
-        hp.put("huberSlope", linear.huberSlope());
+        hp.put("objective", linear.objective().xgboostName());
         hp.put("updater", "coord_descent");
         hp.put("rounds", LinearBaseline.ROUNDS);
         ArrayNode inputs = hp.putArray("inputs");
         linear.inputs().forEach(inputs::add);
+        // fitted standardized with the label scaled; both are folded into the served weights below
+        ObjectNode fitted = hp.putObject("fittedOn");
+        fitted.put("labelScale", linear.labelScale());
+        ObjectNode standardization = fitted.putObject("standardization");
+        for (int j = 0; j < linear.inputs().size(); j++) {
+            ObjectNode column = standardization.putObject(linear.inputs().get(j));
+            column.put("mean", linear.mean()[j]);
+            column.put("sd", linear.sd()[j]);
+        }
         ObjectNode weights = m.putObject("weights");
         linear.weights().forEach(weights::put);
         data(m, from, to, r, linear.trainRows());

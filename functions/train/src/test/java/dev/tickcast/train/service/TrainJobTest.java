@@ -95,11 +95,14 @@ class TrainJobTest {
         // the champion it replaced: the persistence baseline the run registered first, scored on the same holdout
         String persistence = registry.versions(pair).get(0);
         assertThat(registry.metadata(pair, persistence).orElseThrow().path("kind").asText()).isEqualTo("persistence");
-        assertThat(outcome.reason()).contains("beats persistence").contains("and champion " + persistence);
-        // the linear baseline sees only the returns, which carry nothing of the planted signal: it is kept, rejected
+        // the linear model sees every column, `signal` too: it passes the gate, and XGBoost must beat it as well
         TrainJob.Candidate linear = outcome.candidate(ModelKind.LINEAR).orElseThrow();
         assertThat(linear.promoted()).isFalse();
-        assertThat(registry.metadata(pair, linear.version()).orElseThrow().path("kind").asText()).isEqualTo("linear");
+        JsonNode linearMetadata = registry.metadata(pair, linear.version()).orElseThrow();
+        assertThat(linearMetadata.path("kind").asText()).isEqualTo("linear");
+        assertThat(linearMetadata.path("gate").path("promote").asBoolean()).as(linear.reason()).isTrue();
+        assertThat(linearMetadata.path("hyperparameters").path("objective").asText()).isEqualTo("reg:absoluteerror");
+        assertThat(outcome.reason()).contains("beats persistence").contains("and champion " + linear.version());
         Trainer.Result r = outcome.result();
         assertThat(r.dataset().warmupSkipped()).isEqualTo(FeatureFixtures.DEFAULT_WARMUP);
         assertThat(r.dataset().noTarget()).isEqualTo(5); // the last five minutes have no close 5 minutes later
@@ -209,7 +212,12 @@ class TrainJobTest {
 
         TrainJob.Outcome second = job.train(pair, regimeChange, TO, line -> { });
         assertThat(second.promoted()).as(second.reason()).isTrue();
-        assertThat(second.reason()).contains("and champion " + first.version() + " on the same holdout");
+        // the best so far XGBoost must beat: the run's linear model if it passed the gate (it sees every column,
+        // the new driver too), else the champion
+        String linearVersion = second.candidate(ModelKind.LINEAR).orElseThrow().version();
+        String best = registry.metadata(pair, linearVersion).orElseThrow().path("gate").path("promote").asBoolean()
+                ? linearVersion : first.version();
+        assertThat(second.reason()).contains("and champion " + best + " on the same holdout");
         assertThat(promotedEvent(pair, second.version()).orElseThrow().previousVersion()).isEqualTo(first.version());
 
         TrainJob.Outcome rollback = job.rollback(pair, first.version(), line -> { });

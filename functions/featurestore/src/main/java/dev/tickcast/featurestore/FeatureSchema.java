@@ -31,6 +31,19 @@ public record FeatureSchema(String featureSet, List<String> marketNames, List<St
         return new FeatureSchema(row.featureSet(), new ArrayList<>(row.values().keySet()), sentimentNames);
     }
 
+    /**
+     * The schema of a model's column list (as its metadata records it): the market names, then the sentiment
+     * columns ({@link SentimentFeatureStore#NAMES}) when the list ends with them.
+     */
+    public static FeatureSchema ofColumns(String featureSet, List<String> names) {
+        List<String> sentiment = SentimentFeatureStore.NAMES;
+        boolean withSentiment = names.size() > sentiment.size()
+                && names.subList(names.size() - sentiment.size(), names.size()).equals(sentiment);
+        return withSentiment
+                ? new FeatureSchema(featureSet, names.subList(0, names.size() - sentiment.size()), sentiment)
+                : new FeatureSchema(featureSet, names, List.of());
+    }
+
     /** Every column, in order. */
     public List<String> names() {
         List<String> names = new ArrayList<>(marketNames.size() + sentimentNames.size());

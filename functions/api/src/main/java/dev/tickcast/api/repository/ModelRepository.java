@@ -45,14 +45,19 @@ public class ModelRepository {
         });
     }
 
+    /** The kind of a version if it has been read before: no I/O, so callers on the event loop may ask. */
+    public Optional<ModelKind> knownKind(String pair, String version) {
+        return Optional.ofNullable(kinds.get(pair + "|" + version));
+    }
+
     /**
      * The kind of a version; empty when the registry has no complete version of that name or cannot be read
      * (the caller answers without a kind rather than not at all).
      */
     public Optional<ModelKind> kind(String pair, String version) {
-        ModelKind known = kinds.get(pair + "|" + version);
-        if (known != null) {
-            return Optional.of(known);
+        Optional<ModelKind> known = knownKind(pair, version);
+        if (known.isPresent()) {
+            return known;
         }
         try {
             Optional<ModelKind> kind = registry.metadata(pair, version).map(ModelKind::of);

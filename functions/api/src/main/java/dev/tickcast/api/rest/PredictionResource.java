@@ -63,10 +63,16 @@ public class PredictionResource {
         return predictions.latest(eventPair).map(p -> p.orElseThrow(() -> new NotFound(
                 "no prediction of " + Pairs.toUrl(eventPair) + " is stored yet: predict writes one per feature row "
                         + "once the pair has feature rows past their warm-up (the persistence baseline serves first)")))
-                // the registry (S3) is blocking: a worker thread
-                .chain(p -> Uni.createFrom().item(() -> ServedPrediction.of(p,
-                        models.kind(eventPair, p.modelVersion()).map(ModelKind::label).orElse(null)))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+                .chain(p -> {
+                    Optional<ModelKind> known = models.knownKind(eventPair, p.modelVersion());
+                    if (known.isPresent()) {
+                        return Uni.createFrom().item(ServedPrediction.of(p, known.get().label()));
+                    }
+                    // the registry (S3) is blocking: a worker thread, once per model version
+                    return Uni.createFrom().item(() -> ServedPrediction.of(p,
+                            models.kind(eventPair, p.modelVersion()).map(ModelKind::label).orElse(null)))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                });
     }
 
     @GET

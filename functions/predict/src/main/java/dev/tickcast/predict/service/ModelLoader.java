@@ -18,7 +18,6 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import dev.tickcast.contracts.market.FeatureRow;
 import dev.tickcast.featurestore.FeatureSchema;
-import dev.tickcast.featurestore.SentimentFeatureStore;
 import dev.tickcast.predict.domain.ModelRefusedException;
 import dev.tickcast.registry.ModelKind;
 import dev.tickcast.registry.ModelRegistry;
@@ -114,12 +113,7 @@ public class ModelLoader {
         }
         List<String> names = new ArrayList<>();
         array.forEach(n -> names.add(n.asText()));
-        List<String> sentiment = SentimentFeatureStore.NAMES;
-        boolean withSentiment = names.size() > sentiment.size()
-                && names.subList(names.size() - sentiment.size(), names.size()).equals(sentiment);
-        return withSentiment
-                ? new FeatureSchema(featureSet, names.subList(0, names.size() - sentiment.size()), sentiment)
-                : new FeatureSchema(featureSet, names, List.of());
+        return FeatureSchema.ofColumns(featureSet, names);
     }
 
     private static Model djl(byte[] modelJson, String where) {

@@ -41,6 +41,8 @@ public class TrainSchedule {
     private volatile EventTimeSchedule schedule;
     /** The newest trained version's data end per pair, as last read from the registry. */
     private final Map<String, Instant> trainedUntil = new ConcurrentHashMap<>();
+    /** The event time at which a pair's champion was last checked: looked at again only once new rows arrived. */
+    private final Map<String, Instant> championCheckedAt = new ConcurrentHashMap<>();
     /** Event time before which a pair is not tried again (too few rows, or a failed run). */
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
 
@@ -70,7 +72,10 @@ public class TrainSchedule {
         if (now.isEmpty()) {
             return Optional.empty();
         }
-        job.ensureChampion(pair, LOG::info);
+        if (!now.get().equals(championCheckedAt.get(pair))) {
+            job.ensureChampion(pair, LOG::info);
+            championCheckedAt.put(pair, now.get());
+        }
         Optional<Instant> wait = Optional.ofNullable(notBefore.get(pair));
         if (!schedule.due(now.get(), Optional.ofNullable(trainedUntil.get(pair)), wait)) {
             return Optional.empty();

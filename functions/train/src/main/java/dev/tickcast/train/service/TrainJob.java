@@ -21,7 +21,6 @@ import dev.tickcast.contracts.json.Json;
 import dev.tickcast.contracts.market.FeatureRow;
 import dev.tickcast.featurestore.FeatureDrift;
 import dev.tickcast.featurestore.FeatureSchema;
-import dev.tickcast.featurestore.SentimentFeatureStore;
 import dev.tickcast.featurestore.FeatureStore;
 import dev.tickcast.runtime.EventSink;
 import dev.tickcast.train.config.TrainConfig;
@@ -281,11 +280,8 @@ public class TrainJob {
     private static boolean fits(JsonNode champion, FeatureRow row) {
         List<String> names = new ArrayList<>();
         champion.path("featureNames").forEach(n -> names.add(n.asText()));
-        List<String> sentiment = SentimentFeatureStore.NAMES;
-        boolean withSentiment = names.size() > sentiment.size()
-                && names.subList(names.size() - sentiment.size(), names.size()).equals(sentiment);
-        return FeatureSchema.of(row, withSentiment ? sentiment : List.of()).hash()
-                .equals(champion.path("featureSchemaHash").asText());
+        List<String> sentiment = FeatureSchema.ofColumns(row.featureSet(), names).sentimentNames();
+        return FeatureSchema.of(row, sentiment).hash().equals(champion.path("featureSchemaHash").asText());
     }
 
     /**
